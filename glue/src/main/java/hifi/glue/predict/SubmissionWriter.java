@@ -48,7 +48,7 @@ public final class SubmissionWriter {
             if (!Float.isFinite(predicted[i])) {
                 throw new IllegalArgumentException("prediction for " + examples.get(i).id() + " is " + predicted[i]);
             }
-            cells[i] = new BigDecimal(Float.toString(predicted[i])).toPlainString();
+            cells[i] = new BigDecimal(Float.toString(predicted[i])).stripTrailingZeros().toPlainString();
         }
         return write(outDir.resolve(fileName(task, testSplit)), examples, cells);
     }
