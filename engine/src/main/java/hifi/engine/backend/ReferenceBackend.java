@@ -25,6 +25,11 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
+    public String toString() {
+        return name();
+    }
+
+    @Override
     public void gemm(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, boolean accumulate, Tensor bias) {
         GemmShape s = GemmShape.of(a, transA, b, transB, c, bias);
         ReferenceGemm.gemm(a.data(), transA, b.data(), transB, c.data(), bias == null ? null : bias.data(),
