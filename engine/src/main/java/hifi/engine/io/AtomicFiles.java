@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes files and directories so that readers see either nothing or the complete result: content goes to a
@@ -29,6 +30,7 @@ public final class AtomicFiles {
         Path dest = destination.toAbsolutePath();
         Files.createDirectories(dest.getParent());
         Path tmp = Files.createTempFile(dest.getParent(), "." + dest.getFileName() + ".", ".tmp");
+        makeReadable(tmp, "rw-r--r--");
         commit(tmp, dest, filler, false);
     }
 
@@ -41,6 +43,7 @@ public final class AtomicFiles {
         if (Files.exists(dest) && !replace) throw new IOException(dest + " already exists (refusing to overwrite)");
         Files.createDirectories(dest.getParent());
         Path tmp = Files.createTempDirectory(dest.getParent(), "." + dest.getFileName() + ".");
+        makeReadable(tmp, "rwxr-xr-x");
         commit(tmp, dest, filler, true);
     }
 
@@ -57,6 +60,13 @@ public final class AtomicFiles {
             done = true;
         } finally {
             if (!done) deleteRecursively(tmp);
+        }
+    }
+
+    /** Temporary files are created private; the finished result gets ordinary permissions where POSIX applies. */
+    private static void makeReadable(Path p, String permissions) throws IOException {
+        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(permissions));
         }
     }
 
