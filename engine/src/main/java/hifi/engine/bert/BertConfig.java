@@ -185,10 +185,10 @@ public record BertConfig(int vocabSize, int hiddenSize, int numHiddenLayers, int
 
     private static int intKey(Map<String, Object> j, String source, String key) {
         Object v = required(j, source, key);
-        if (!(v instanceof Long l) || l > Integer.MAX_VALUE || l < Integer.MIN_VALUE) {
+        if (!(v instanceof Long || v instanceof Integer) || ((Number) v).longValue() != ((Number) v).intValue()) {
             throw new IllegalArgumentException(source + ": key \"" + key + "\" must be an integer, got " + v);
         }
-        return l.intValue();
+        return ((Number) v).intValue();
     }
 
     private static float floatKey(Map<String, Object> j, String source, String key) {
