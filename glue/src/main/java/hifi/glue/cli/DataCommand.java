@@ -33,7 +33,7 @@ public final class DataCommand extends FlagCommand {
     @Override
     protected int execute(FlagValues flags, PrintStream out, PrintStream err) throws Exception {
         GlueTask task = TaskFlags.task(flags);
-        MarkdownTable table = new MarkdownTable(List.of("split", "rows", "labels", "skipped"));
+        MarkdownTable table = new MarkdownTable(List.of("split", "rows", "labels", "skipped"), 1);
         for (String split : task.splits()) {
             TaskSplit s = TaskFlags.load(flags, split, err);
             table.row(List.of(split, Integer.toString(s.size()), labels(task, s), Integer.toString(s.skipped().size())));

@@ -3,14 +3,20 @@ package hifi.glue.report;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A GitHub-flavoured markdown table; {@code |} inside cells is escaped. The first column is left-aligned, the rest right. */
+/**
+ * A GitHub-flavoured markdown table; {@code |} inside cells is escaped. The first {@code textColumns} columns are
+ * left-aligned (labels), the rest right-aligned (numbers).
+ */
 public final class MarkdownTable {
     private final List<String> header;
+    private final int textColumns;
     private final List<List<String>> rows = new ArrayList<>();
 
-    public MarkdownTable(List<String> header) {
+    public MarkdownTable(List<String> header, int textColumns) {
         if (header.isEmpty()) throw new IllegalArgumentException("a table needs columns");
+        if (textColumns < 0 || textColumns > header.size()) throw new IllegalArgumentException("bad textColumns " + textColumns);
         this.header = List.copyOf(header);
+        this.textColumns = textColumns;
     }
 
     /** Adds a row; it must have one cell per column. */
@@ -31,7 +37,7 @@ public final class MarkdownTable {
         StringBuilder sb = new StringBuilder();
         line(sb, header);
         sb.append('|');
-        for (int i = 0; i < header.size(); i++) sb.append(i == 0 ? "---|" : "---:|");
+        for (int i = 0; i < header.size(); i++) sb.append(i < textColumns ? "---|" : "---:|");
         sb.append('\n');
         for (List<String> r : rows) line(sb, r);
         return sb.toString();

@@ -59,7 +59,7 @@ public final class ReportWriter {
     }
 
     private static String resultsTable(List<Path> runDirs) throws IOException {
-        MarkdownTable t = new MarkdownTable(List.of("run", "task", "method", "lr", "seed", "score %", "trainable %", "wall time"));
+        MarkdownTable t = new MarkdownTable(List.of("run", "task", "method", "lr", "seed", "score %", "trainable %", "wall time"), 3);
         for (Path run : runDirs) {
             if (!ResultFiles.isDone(run)) continue;
             StoredResult r = ResultFiles.readResult(run);

@@ -75,7 +75,7 @@ public final class SweepSummary {
     }
 
     private static String allRuns(Iterable<Group> groups) {
-        MarkdownTable t = new MarkdownTable(List.of("task", "method", "lr", "n", "score", "metrics", "trainable %", "wall time / run"));
+        MarkdownTable t = new MarkdownTable(List.of("task", "method", "lr", "n", "score", "metrics", "trainable %", "wall time / run"), 2);
         for (Group g : groups) {
             if (g.results().isEmpty()) continue;
             List<String> metrics = new ArrayList<>();
@@ -104,7 +104,7 @@ public final class SweepSummary {
         List<String> header = new ArrayList<>(List.of("method"));
         for (String task : tasks) header.add(GlueTask.byName(task).dirName());
         header.add("average");
-        MarkdownTable t = new MarkdownTable(header);
+        MarkdownTable t = new MarkdownTable(header, 1);
         for (String method : methods) {
             List<String> row = new ArrayList<>(List.of(method));
             double sum = 0;
