@@ -67,6 +67,23 @@ class BuiltInCommandsTest {
     }
 
     @Test
+    void malformedRowsFailOrAreCountedByFlag(@TempDir Path root) throws IOException {
+        Path dev = root.resolve("WNLI/dev.tsv");
+        Files.createDirectories(dev.getParent());
+        Files.writeString(dev, "index\tsentence1\tsentence2\tlabel\n0\tA.\tB.\t1\n1\tC.\tD.\t7\n");
+        Files.writeString(root.resolve("WNLI/train.tsv"), "index\tsentence1\tsentence2\tlabel\n0\tA.\tB.\t0\n");
+        Files.writeString(root.resolve("WNLI/test.tsv"), "index\tsentence1\tsentence2\n0\tA.\tB.\n");
+        Outcome fail = run("data", "--task", "wnli", "--data", root.toString());
+        assertEquals(1, fail.code());
+        assertEquals("hifi data: error: " + dev + ":3: unknown label '7' (expected one of 0, 1) (to drop such rows and "
+                + "count them, read with the skip policy: --malformed skip)\n", fail.err());
+        Outcome skip = run("data", "--task", "wnli", "--data", root.toString(), "--malformed", "skip");
+        assertEquals(0, skip.code(), skip.err());
+        assertTrue(skip.err().startsWith("warning: skipped 1 malformed row in " + dev + "\n"), skip.err());
+        assertTrue(skip.out().contains("| dev | 1 | 0: 0, 1: 1 | 1 |"), skip.out());
+    }
+
+    @Test
     void sweepThenResumeThenReport(@TempDir Path dir) throws IOException {
         Path config = dir.resolve("sweep.json");
         Files.writeString(config, "{\"name\":\"s\",\"tasks\":[\"rte\"],\"methods\":[\"bitfit\"],\"seeds\":[1,2],\"learning_rates\":[1e-3]}");
