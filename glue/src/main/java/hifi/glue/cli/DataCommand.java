@@ -16,6 +16,9 @@ import java.util.Locale;
  */
 public final class DataCommand extends FlagCommand {
 
+    public DataCommand() {
+    }
+
     public DataCommand(String program) {
         super(program);
     }

@@ -14,6 +14,9 @@ import java.util.List;
 /** {@code report}: run folders (one, or a sweep folder holding many) into a markdown report with PNG plots. */
 public final class ReportCommand extends FlagCommand {
 
+    public ReportCommand() {
+    }
+
     public ReportCommand(String program) {
         super(program);
     }

@@ -15,6 +15,10 @@ import java.io.PrintStream;
 public final class SweepCommand extends FlagCommand {
     private final RunExecutor executor;
 
+    public SweepCommand(RunExecutor executor) {
+        this.executor = executor;
+    }
+
     public SweepCommand(String program, RunExecutor executor) {
         super(program);
         this.executor = executor;
