@@ -6,13 +6,15 @@ import hifi.glue.tasks.GlueTask;
 import hifi.glue.tasks.TaskSplit;
 
 import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * {@code data}: reads every split of a task and prints a table of row counts, label counts and skipped rows — a
- * check that a data folder is complete and well-formed before a long run.
+ * check that a data folder is complete and well-formed before a long run. Missing split files are listed and make
+ * the exit code 1.
  */
 public final class DataCommand extends FlagCommand {
 
@@ -37,14 +39,22 @@ public final class DataCommand extends FlagCommand {
     protected int execute(FlagValues flags, PrintStream out, PrintStream err) throws Exception {
         GlueTask task = TaskFlags.task(flags);
         MarkdownTable table = new MarkdownTable(List.of("split", "rows", "labels", "skipped"), 1);
+        List<String> missing = new ArrayList<>();
         for (String split : task.splits()) {
-            TaskSplit s = TaskFlags.load(flags, split, err);
-            table.row(List.of(split, Integer.toString(s.size()), labels(task, s), Integer.toString(s.skipped().size())));
+            try {
+                TaskSplit s = TaskFlags.load(flags, split, err);
+                table.row(List.of(split, Integer.toString(s.size()), labels(task, s), Integer.toString(s.skipped().size())));
+            } catch (NoSuchFileException e) {
+                missing.add(e.getFile());
+                table.row(List.of(split, "missing", "", ""));
+            }
         }
         out.println(task.dirName() + " (" + (task.isRegression() ? "regression" : task.numLabels() + " classes")
                 + ", metrics: " + String.join(", ", task.metrics().stream().map(m -> m.key()).toList()) + ")");
         out.print(table.render());
-        return CommandLine.EXIT_OK;
+        if (missing.isEmpty()) return CommandLine.EXIT_OK;
+        err.println(name() + ": missing " + String.join(", ", missing));
+        return CommandLine.EXIT_FAILURE;
     }
 
     private static String labels(GlueTask task, TaskSplit s) {

@@ -63,7 +63,8 @@ class BuiltInCommandsTest {
         assertTrue(badTask.err().contains("flag --task must be one of cola, sst2, mrpc"), badTask.err());
         Outcome missing = run("data", "--task", "rte", "--data", empty.toString());
         assertEquals(1, missing.code());
-        assertTrue(missing.err().contains("no RTE/train.tsv under " + empty), missing.err());
+        assertTrue(missing.out().contains("| train | missing |  |  |"), missing.out());
+        assertTrue(missing.err().contains("data: missing " + empty.resolve("RTE/train.tsv")), missing.err());
     }
 
     @Test
