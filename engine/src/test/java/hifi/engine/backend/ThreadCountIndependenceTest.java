@@ -14,12 +14,12 @@ import java.util.function.Function;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /**
- * The parallel SIMD kernels give bit-identical results for 1, 2 and 3 worker threads. The shapes ([64, 768], as a
+ * The parallel SIMD kernels give bit-identical results for 1, 2 and 3 worker threads. The shapes ([48, 768], as a
  * contiguous tensor and as a padded strided view) exceed the split grain, so with more than one thread the rows,
  * columns or flat ranges really are divided among tasks (three for these shapes).
  */
 class ThreadCountIndependenceTest {
-    private static final int ROWS = 64, C = 768;
+    private static final int ROWS = 48, C = 768;
     private final int originalThreads = WorkerPool.threads();
 
     static List<SimdBackend> backends() {
