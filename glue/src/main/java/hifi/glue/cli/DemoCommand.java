@@ -20,28 +20,34 @@ import java.util.SplittableRandom;
  * (learning rate 0.1, weights initialised N(0, 0.1) so that SGD moves fast without Adam), printing the loss and the
  * accuracy on a held-out set. A placeholder until the GLUE commands exist.
  */
-final class DemoCommand {
-    private DemoCommand() {
-    }
-
+final class DemoCommand extends FlagCommand {
     static final int VOCAB = 64, MAX_LEN = 16, BATCH = 16;
 
-    static int run(String[] args, PrintStream out) {
-        int steps = 60;
-        long seed = 1;
-        String backendName = "simd";
-        boolean headsOnly = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--steps" -> steps = Integer.parseInt(value(args, ++i, "--steps"));
-                case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
-                case "--backend" -> backendName = value(args, ++i, "--backend");
-                case "--heads-only" -> headsOnly = true;
-                default -> throw new IllegalArgumentException("demo: unknown option " + args[i]);
-            }
-        }
-        if (steps <= 0) throw new IllegalArgumentException("demo: --steps must be > 0");
-        Backend be = Backends.byName(backendName);
+    DemoCommand() {
+        super("hifi");
+    }
+
+    @Override
+    public String name() {
+        return "demo";
+    }
+
+    @Override
+    protected Flags flags() {
+        return new Flags("demo", "train a tiny random BERT on a synthetic task and print the loss going down")
+                .integer("steps", "N", "60", "SGD steps")
+                .longInteger("seed", "S", "1", "seed of the weights, the data and dropout")
+                .choice("backend", List.of("simd", "reference"), "simd", "compute backend")
+                .bool("heads-only", "train one attention head per layer plus the task head (HiFi-style) instead of everything");
+    }
+
+    @Override
+    protected int execute(FlagValues f, PrintStream out, PrintStream err) {
+        int steps = f.integer("steps");
+        long seed = f.longInteger("seed");
+        boolean headsOnly = f.bool("heads-only");
+        if (steps <= 0) throw new UsageException("--steps must be > 0");
+        Backend be = Backends.byName(f.string("backend"));
         BertConfig config = new BertConfig(VOCAB, 64, 2, 4, 128, "gelu", 0.1f, 0.1f, MAX_LEN, 2, 1e-12f, 0,
                 List.of("LABEL_0", "LABEL_1"), "single_label_classification");
         var model = new BertForSequenceClassification(config, new RandomWeights(seed, 0.1f), be);
@@ -76,11 +82,6 @@ final class DemoCommand {
         out.println("memory of the last step:");
         out.print(model.memoryReport(last, grads));
         return 0;
-    }
-
-    private static String value(String[] args, int i, String flag) {
-        if (i >= args.length) throw new IllegalArgumentException("demo: " + flag + " needs a value");
-        return args[i];
     }
 
     /** Sequences {@code [CLS]=1, w1 .. wn} of random words (ids ≥ 4), n in [2, MAX_LEN−1], one of them the marker. */
