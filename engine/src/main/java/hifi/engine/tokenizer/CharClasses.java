@@ -3,20 +3,27 @@ package hifi.engine.tokenizer;
 /**
  * The character classes BERT's text pipeline is defined by, exactly as HuggingFace {@code tokenizers}
  * (BertNormalizer, BertPreTokenizer) decides them. All methods take a Unicode code point.
+ *
+ * <p>General categories are those of Unicode 8.0, the tables HF uses: a character assigned later counts as
+ * uncategorised (see {@link Unicode8}). Unassigned characters are kept, not removed.
  */
 final class CharClasses {
     private CharClasses() {}
 
+    /** The general category ({@link Character#getType}) HF sees: {@code UNASSIGNED} for characters newer than 8.0. */
+    static int category(int cp) {
+        return Unicode8.isAssigned(cp) ? Character.getType(cp) : Character.UNASSIGNED;
+    }
+
     /**
-     * Characters that text cleaning deletes: NUL, U+FFFD and every "other" character (categories Cc, Cf, Co, Cs, Cn)
-     * except tab, newline and carriage return, which count as whitespace instead.
+     * Characters that text cleaning deletes: NUL, U+FFFD and the control, format, private-use and surrogate
+     * characters (categories Cc, Cf, Co, Cs) except tab, newline and carriage return, which count as whitespace.
      */
     static boolean isRemovedByCleaning(int cp) {
         if (cp == '\t' || cp == '\n' || cp == '\r') return false;
         if (cp == 0 || cp == 0xFFFD) return true;
-        return switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE, Character.SURROGATE,
-                 Character.UNASSIGNED -> true;
+        return switch (category(cp)) {
+            case Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE, Character.SURROGATE -> true;
             default -> false;
         };
     }
@@ -38,7 +45,7 @@ final class CharClasses {
         if ((cp >= 33 && cp <= 47) || (cp >= 58 && cp <= 64) || (cp >= 91 && cp <= 96) || (cp >= 123 && cp <= 126)) {
             return true;
         }
-        return switch (Character.getType(cp)) {
+        return switch (category(cp)) {
             case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
                  Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
                  Character.OTHER_PUNCTUATION -> true;
@@ -63,6 +70,6 @@ final class CharClasses {
 
     /** Non-spacing marks (category Mn): what accent stripping removes after NFD decomposition. */
     static boolean isNonSpacingMark(int cp) {
-        return Character.getType(cp) == Character.NON_SPACING_MARK;
+        return category(cp) == Character.NON_SPACING_MARK;
     }
 }
