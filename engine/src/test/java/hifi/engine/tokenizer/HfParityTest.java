@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Token ids, type ids and attention masks identical to HuggingFace {@code tokenizers} (through DJL) on the same
@@ -64,6 +66,20 @@ class HfParityTest {
     void pairsWithoutTruncation() {
         try (HfOracle hf = HfOracle.plain(Fixtures.miniLmTokenizerJson())) {
             assertPairs(pairs(), PLAIN::encode, hf);
+        }
+    }
+
+    /** Other normaliser settings over the same vocabulary: ids still identical, singles and pairs. */
+    @Test
+    void otherNormalizerSettings(@TempDir Path dir) {
+        for (NormalizerOptions options : List.of(NormalizerOptions.cased(), new NormalizerOptions(true, true, true,
+                false), new NormalizerOptions(true, false, false, true))) {
+            Path json = TokenizerJsonVariants.write(TokenizerJsonVariants.withNormalizer(options), dir, "variant.json");
+            BertTokenizer ours = BertTokenizer.fromTokenizerJson(json);
+            try (HfOracle hf = HfOracle.plain(json)) {
+                assertSingles(singles(), ours::encode, hf);
+                assertPairs(Fixtures.rtePairs(), ours::encode, hf);
+            }
         }
     }
 
