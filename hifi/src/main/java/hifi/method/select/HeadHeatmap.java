@@ -1,5 +1,6 @@
 package hifi.method.select;
 
+import hifi.engine.io.AtomicFiles;
 import hifi.method.scoring.HeadId;
 
 import javax.imageio.ImageIO;
@@ -11,7 +12,9 @@ import java.awt.GraphicsEnvironment;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -68,7 +71,7 @@ public final class HeadHeatmap {
     public static void write(double[][] scores, List<HeadId> selected, Path file) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         if (!ImageIO.write(render(scores, selected), "png", bytes)) throw new IOException("no PNG writer available in this JVM");
-        AtomicFiles.write(file, bytes.toByteArray());
+        AtomicFiles.write(file, tmp -> Files.write(tmp, bytes.toByteArray()));
     }
 
     /** The ramp colour at {@code t ∈ [0, 1]}, linearly interpolated between the anchors. */

@@ -1,5 +1,6 @@
 package hifi.method.select;
 
+import hifi.engine.io.AtomicFiles;
 import hifi.engine.io.Json;
 import hifi.method.scoring.HeadId;
 import hifi.method.scoring.HeadScores;
@@ -7,6 +8,7 @@ import hifi.method.scoring.HeadStatistics;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,7 +80,8 @@ public final class HeadsJson {
 
     /** Writes {@code heads.json} atomically (temp file + rename). */
     public static void write(SelectionResult r, Path file) throws IOException {
-        AtomicFiles.write(file, Json.pretty(toJson(r)).getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = Json.pretty(toJson(r)).getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(file, tmp -> Files.write(tmp, bytes));
     }
 
     private static Map<String, Object> configuration(SelectionConfig c) {
