@@ -61,16 +61,9 @@ public final class GemmHarness {
     record Operands(GemmCase c, Tensor a, Tensor b, Tensor out) {
         static Operands random(GemmCase c, long seed) {
             SplittableRandom rnd = new SplittableRandom(seed);
-            Tensor a = c.transA() ? Tensor.zeros(c.batch(), c.k(), c.m()) : Tensor.zeros(c.batch(), c.m(), c.k());
-            Tensor b = c.transB() ? Tensor.zeros(c.batch(), c.n(), c.k()) : Tensor.zeros(c.batch(), c.k(), c.n());
-            fill(a, rnd);
-            fill(b, rnd);
+            Tensor a = c.transA() ? Fill.random(rnd, c.batch(), c.k(), c.m()) : Fill.random(rnd, c.batch(), c.m(), c.k());
+            Tensor b = c.transB() ? Fill.random(rnd, c.batch(), c.n(), c.k()) : Fill.random(rnd, c.batch(), c.k(), c.n());
             return new Operands(c, a, b, Tensor.zeros(c.batch(), c.m(), c.n()));
-        }
-
-        private static void fill(Tensor t, SplittableRandom rnd) {
-            float[] d = t.data();
-            for (int i = 0; i < d.length; i++) d[i] = (float) (rnd.nextDouble() * 2 - 1);
         }
 
         void call(Backend backend) {
