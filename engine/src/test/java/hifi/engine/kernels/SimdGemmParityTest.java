@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SimdGemmParityTest {
     private static final double U = Math.ulp(1.0f) / 2;
     private static final int[] DIMS = {1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 33, 47, 64, 65, 100};
-    private static final int[] DEPTHS = {1, 2, 5, 16, 17, 64, 129, 255, 256, 257, 300};
+    private static final int[] DEPTHS = {1, 2, 5, 16, 17, 64, 129, 255, 256, 257, 300, 1030}; // 1030: two K blocks
 
     private final Backend reference = new ReferenceBackend();
 
@@ -64,7 +64,7 @@ class SimdGemmParityTest {
     void blockBoundaries(boolean transA) {
         Backend simd = SimdBackend.create(0);
         SplittableRandom rnd = new SplittableRandom(7);
-        int m = 2 * 128 + 3, n = 1024 + 21, k = 2 * 256 + 5;
+        int m = 2 * 64 + 3, n = 1024 + 21, k = 1024 + 5;
         check(simd, matrix(rnd, transA, m, k), transA, matrix(rnd, !transA, k, n), !transA, random(rnd, m, n),
                 0.5f, true, random(rnd, n));
     }
