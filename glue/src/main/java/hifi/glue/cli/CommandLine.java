@@ -1,5 +1,7 @@
 package hifi.glue.cli;
 
+import hifi.engine.io.ModelFormatException;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -30,6 +32,7 @@ public final class CommandLine {
     private final String program;
     private final Map<String, Subcommand> commands = new LinkedHashMap<>();
     private final boolean debug;
+    private String footer = "";
 
     /** A launcher whose debug switch comes from {@code HIFI_DEBUG} or {@code -Dhifi.debug}. */
     public CommandLine(String program, List<? extends Subcommand> commands) {
@@ -44,6 +47,12 @@ public final class CommandLine {
                 throw new IllegalArgumentException("two subcommands named " + c.name());
             }
         }
+    }
+
+    /** Text appended to {@link #help()} (for example the global options); returns {@code this}. */
+    public CommandLine footer(String text) {
+        footer = text == null ? "" : text;
+        return this;
     }
 
     /** Runs with {@code System.out} and {@code System.err}. */
@@ -92,6 +101,7 @@ public final class CommandLine {
             sb.append("  ").append(c.name()).append(" ".repeat(width - c.name().length())).append("  ")
                     .append(c.description()).append('\n');
         }
+        if (!footer.isEmpty()) sb.append('\n').append(footer);
         sb.append("\nRun '").append(program).append(" <command> --help' for a command's flags.\n");
         return sb.toString();
     }
@@ -115,7 +125,7 @@ public final class CommandLine {
     /** Whether the failure looks like a bug rather than bad input (so a stack trace may help). */
     private static boolean isUnexpected(Throwable e) {
         return !(e instanceof IOException || e instanceof IllegalArgumentException || e instanceof IllegalStateException
-                || e instanceof UncheckedIOException);
+                || e instanceof UncheckedIOException || e instanceof ModelFormatException);
     }
 
     /** The registered command names, in registration order. */

@@ -1,31 +1,32 @@
 package hifi.glue.cli;
 
-import hifi.engine.backend.Backend;
-import hifi.engine.backend.Backends;
-import hifi.engine.bert.Batch;
-import hifi.engine.bert.BertConfig;
-import hifi.engine.bert.BertForSequenceClassification;
-import hifi.engine.bert.RandomWeights;
-import hifi.engine.train.Gradients;
-import hifi.engine.train.Trainable;
+import hifi.glue.demo.BundledModel;
+import hifi.glue.report.MarkdownTable;
+import hifi.glue.run.ResultFiles;
+import hifi.glue.run.RunSpec;
+import hifi.glue.tasks.GlueTask;
+import hifi.glue.tasks.ReadOptions;
+import hifi.glue.train.FineTuning;
+import hifi.glue.train.TrainSettings;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 /**
- * {@code demo}: a real engine job in seconds. A tiny random BERT learns a synthetic task — each random sequence holds
- * one marker word, "bad" (id 2) or "good" (id 3), at a random position, and the label is the marker — with plain SGD
- * (learning rate 0.1, weights initialised N(0, 0.1) so that SGD moves fast without Adam), printing the loss and the
- * accuracy on a held-out set. A placeholder until the GLUE commands exist.
+ * {@code demo}: HiFi end to end with nothing but the build. Takes all-MiniLM-L6-v2 from its Maven jar (converted once
+ * into the cache), the bundled UCI sentiment sentences (80/20 train/dev split), selects one head per layer, fine-tunes
+ * those heads (plus pooler and classifier) with HiFi, then trains the linear-probe baseline (classifier only) the same
+ * way, and prints trainable parameters and dev accuracy of both.
  */
-final class DemoCommand extends FlagCommand {
-    static final int VOCAB = 64, MAX_LEN = 16, BATCH = 16;
-
-    DemoCommand() {
-        super("hifi");
-    }
+public final class DemoCommand extends FlagCommand {
+    static final String HIFI = "hifi", PROBE = "linear-probe";
 
     @Override
     public String name() {
@@ -34,78 +35,86 @@ final class DemoCommand extends FlagCommand {
 
     @Override
     protected Flags flags() {
-        return new Flags("demo", "train a tiny random BERT on a synthetic task and print the loss going down")
-                .integer("steps", "N", "60", "SGD steps")
-                .longInteger("seed", "S", "1", "seed of the weights, the data and dropout")
-                .choice("backend", List.of("simd", "reference"), "simd", "compute backend")
-                .bool("heads-only", "train one attention head per layer plus the task head (HiFi-style) instead of everything");
+        return new Flags(name(), "HiFi on all-MiniLM-L6-v2 and the bundled UCI sentiment sentences, next to a linear probe "
+                + "(about 5 minutes on 2 cores).")
+                .path("model", "DIR", null, "use this model directory instead of the bundled all-MiniLM-L6-v2")
+                .path("cache", "DIR", null, "where the converted model is kept (default: $HIFI_CACHE or ~/.cache/hifi)")
+                .path("out", "DIR", "hifi-demo", "folder for the two run folders (hifi/, linear-probe/)")
+                .integer("k", "K", "1", "heads per layer")
+                .integer("samples", "N", "256", "calibration examples for head selection")
+                .decimal("lr", "RATE", "2e-3", "HiFi's peak learning rate")
+                .decimal("probe-lr", "RATE", "1e-2", "the linear probe's peak learning rate")
+                .integer("epochs", "N", "2", "epochs of each run")
+                .integer("batch-size", "N", "32", "examples per batch")
+                .integer("max-length", "N", "64", "tokens per sentence")
+                .integer("train-subset", "N", "0", "train on a fixed-seed subset of N sentences (0: all 2,400)")
+                .longInteger("seed", "S", "1", "seed of the task heads, data order and dropout");
     }
 
     @Override
-    protected int execute(FlagValues f, PrintStream out, PrintStream err) {
-        int steps = f.integer("steps");
-        long seed = f.longInteger("seed");
-        boolean headsOnly = f.bool("heads-only");
-        if (steps <= 0) throw new UsageException("--steps must be > 0");
-        Backend be = Backends.byName(f.string("backend"));
-        BertConfig config = new BertConfig(VOCAB, 64, 2, 4, 128, "gelu", 0.1f, 0.1f, MAX_LEN, 2, 1e-12f, 0,
-                List.of("LABEL_0", "LABEL_1"), "single_label_classification");
-        var model = new BertForSequenceClassification(config, new RandomWeights(seed, 0.1f), be);
-        Trainable.Builder tb = Trainable.builder(config.numHiddenLayers(), config.numAttentionHeads());
-        Trainable trainable = headsOnly
-                ? tb.head(0, 0).head(1, 0).group(Trainable.Group.CLASSIFIER).group(Trainable.Group.POOLER).build()
-                : tb.group(Trainable.Group.ALL).build();
-        Gradients grads = model.allocateGradients(trainable);
-        long total = model.parameters().stream().mapToLong(p -> p.value().numel()).sum();
-        out.printf(Locale.ROOT, "tiny BERT: %d layers, hidden %d, %d heads; backend %s; trainable %d of %d parameters (%.2f %%)%n",
-                config.numHiddenLayers(), config.hiddenSize(), config.numAttentionHeads(), be.name(), grads.count(), total,
-                100.0 * grads.count() / total);
-
-        SplittableRandom data = new SplittableRandom(seed + 1000);
-        Batch heldOut = sample(data, 256);
-        float lr = 0.1f;
-        double running = Double.NaN;
-        BertForSequenceClassification.ForwardPass last = null;
-        for (int step = 1; step <= steps; step++) {
-            Batch batch = sample(data, BATCH);
-            grads.zero(be);
-            var pass = model.forward(batch, true, seed * 1_000_003L + step, null);
-            model.backward(pass, grads);
-            for (Gradients.Slice s : grads.slices()) be.axpy(-lr, s.grad(), s.value());
-            running = Double.isNaN(running) ? pass.loss() : 0.9 * running + 0.1 * pass.loss();
-            if (step == 1 || step % 10 == 0 || step == steps) {
-                out.printf(Locale.ROOT, "step %4d  loss %.4f  (smoothed %.4f)  held-out accuracy %.3f%n", step, pass.loss(), running,
-                        accuracy(model, heldOut));
-            }
-            last = pass;
+    protected int execute(FlagValues f, PrintStream out, PrintStream err) throws Exception {
+        long start = System.nanoTime();
+        Path model = f.has("model") ? f.path("model")
+                : BundledModel.ensure(f.has("cache") ? f.path("cache") : BundledModel.defaultCache(), out);
+        Path outDir = f.path("out");
+        List<Row> rows = new ArrayList<>();
+        for (String method : List.of(HIFI, PROBE)) {
+            TrainSettings s = settings(f, model, method);
+            Path runDir = outDir.resolve(method);
+            clearRun(runDir);
+            out.println();
+            out.println("== " + method + " ==");
+            RunSpec spec = new RunSpec(s.task(), method, method, s.seed(), s.learningRate(), s.hyperparameters());
+            ResultFiles.writeSpec(runDir, spec);
+            long t0 = System.nanoTime();
+            FineTuning.Outcome o = new FineTuning(out).run(s, runDir);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            ResultFiles.writeResult(runDir, spec, o.result(), seconds);
+            out.println(o.counts().peftLine());
+            rows.add(new Row(method, o.counts().trainable(), o.counts().percent(), o.result().score(), seconds));
         }
-        out.println("memory of the last step:");
-        out.print(model.memoryReport(last, grads));
-        return 0;
+        out.println();
+        out.println("all-MiniLM-L6-v2 on UCI sentiment (dev = 20 % of the sentences), max length " + f.integer("max-length")
+                + ", " + f.integer("epochs") + " epochs:");
+        out.print(table(rows));
+        out.printf(Locale.ROOT, "total time %s; run folders in %s (try: hifi report --runs %s --out %s)%n",
+                ProgressBar.clockTime((System.nanoTime() - start) / 1e9), outDir, outDir, outDir.resolve("report"));
+        return CommandLine.EXIT_OK;
     }
 
-    /** Sequences {@code [CLS]=1, w1 .. wn} of random words (ids ≥ 4), n in [2, MAX_LEN−1], one of them the marker. */
-    static Batch sample(SplittableRandom r, int n) {
-        int[][] ids = new int[n][];
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            int len = 3 + r.nextInt(MAX_LEN - 3);
-            ids[i] = new int[len];
-            ids[i][0] = 1;
-            for (int j = 1; j < len; j++) ids[i][j] = 4 + r.nextInt(VOCAB - 4);
-            labels[i] = r.nextInt(2);
-            ids[i][1 + r.nextInt(len - 1)] = 2 + labels[i];
+    static TrainSettings settings(FlagValues f, Path model, String method) {
+        boolean probe = method.equals(PROBE);
+        try {
+            return new TrainSettings(model, GlueTask.SENTIMENT, null, ReadOptions.strict(), method, f.integer("k"), null,
+                    f.integer("samples"), probe ? f.decimal("probe-lr") : f.decimal("lr"), f.integer("epochs"),
+                    f.integer("batch-size"), f.integer("max-length"), f.longInteger("seed"), 0, 0, true, 0.06, 0.01,
+                    f.integer("train-subset"), 0, false);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
-        return Batch.pad(ids, null, 0, labels, null);
     }
 
-    static double accuracy(BertForSequenceClassification model, Batch batch) {
-        var logits = model.forward(batch, false, 0, null).logits();
-        int right = 0;
-        for (int i = 0; i < batch.batch(); i++) {
-            int pred = logits.get(i, 1) > logits.get(i, 0) ? 1 : 0;
-            if (pred == batch.labels()[i]) right++;
+    /** One line of the summary. */
+    record Row(String method, long trainable, double percent, double accuracy, double seconds) {
+    }
+
+    static String table(List<Row> rows) {
+        MarkdownTable t = new MarkdownTable(List.of("method", "trainable params", "trainable %", "dev accuracy", "time"), 1);
+        for (Row r : rows) {
+            t.row(List.of(r.method(), String.format(Locale.ROOT, "%,d", r.trainable()), String.format(Locale.ROOT, "%.4f", r.percent()),
+                    String.format(Locale.ROOT, "%.4f", r.accuracy()), ProgressBar.clockTime(r.seconds())));
         }
-        return right / (double) batch.batch();
+        return t.render();
+    }
+
+    /** Removes an earlier demo run from {@code runDir}, but only a folder that is a run folder (holds run.json). */
+    private static void clearRun(Path runDir) throws IOException {
+        if (!Files.exists(runDir)) return;
+        if (!Files.isRegularFile(runDir.resolve(ResultFiles.RUN))) {
+            throw new IllegalArgumentException(runDir + " exists and is not a demo run folder: choose another --out");
+        }
+        try (Stream<Path> paths = Files.walk(runDir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
     }
 }

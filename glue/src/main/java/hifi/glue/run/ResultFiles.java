@@ -28,11 +28,11 @@ public final class ResultFiles {
         return Files.isRegularFile(runDir.resolve(RESULT));
     }
 
-    static void writeSpec(Path runDir, RunSpec spec) throws IOException {
+    public static void writeSpec(Path runDir, RunSpec spec) throws IOException {
         AtomicFiles.writeString(runDir.resolve(RUN), Json.pretty(spec.toJson()));
     }
 
-    static void writeResult(Path runDir, RunSpec spec, RunResult result, double wallSeconds) throws IOException {
+    public static void writeResult(Path runDir, RunSpec spec, RunResult result, double wallSeconds) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run", spec.toJson());
         m.put("score", result.score());

@@ -1,0 +1,115 @@
+package hifi.glue.cli;
+
+import hifi.engine.backend.Backend;
+import hifi.engine.backend.Backends;
+import hifi.engine.backend.WorkerPool;
+import hifi.engine.bert.Batch;
+import hifi.engine.bert.BertConfig;
+import hifi.engine.bert.BertForSequenceClassification;
+import hifi.engine.tensor.Tensor;
+import hifi.engine.train.Gradients;
+import hifi.engine.train.Trainable;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * {@code bench}: a quick, honest look at this machine's speed with the current backend and thread count — GEMM
+ * GFLOP/s on BERT's shapes and the time of a forward pass and of a training step (everything trainable, and HiFi's one
+ * head per layer) of an all-MiniLM-L6-v2-shaped model with random weights. Each figure is the median of
+ * {@code --reps} timed repetitions after one warm-up. The benchmarks module has the careful (JMH) measurements.
+ */
+public final class BenchCommand extends FlagCommand {
+
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    protected Flags flags() {
+        return new Flags(name(), "Quick self-benchmark: GEMM GFLOP/s and BERT forward/training-step times (random weights).")
+                .integer("batch", "B", "16", "sequences per batch")
+                .integer("seq", "T", "64", "tokens per sequence")
+                .integer("hidden", "H", "384", "hidden size (all-MiniLM-L6-v2: 384; BERT-base: 768)")
+                .integer("layers", "L", "6", "encoder layers")
+                .integer("reps", "N", "3", "timed repetitions per figure (the median is shown)");
+    }
+
+    @Override
+    protected int execute(FlagValues f, PrintStream out, PrintStream err) {
+        int b = f.integer("batch"), t = f.integer("seq"), h = f.integer("hidden"), layers = f.integer("layers"), reps = f.integer("reps");
+        if (b < 1 || t < 2 || t > 512 || h < 64 || h % 64 != 0 || layers < 1 || reps < 1) {
+            throw new UsageException("need --batch ≥ 1, --seq in 2..512, --hidden a multiple of 64, --layers ≥ 1, --reps ≥ 1");
+        }
+        Backend be = Backends.current();
+        out.printf(Locale.ROOT, "backend %s, %d threads, JDK %s; median of %d after 1 warm-up%n", be.name(), WorkerPool.threads(),
+                Runtime.version(), reps);
+        int tokens = b * t;
+        for (int[] mkn : List.of(new int[] {tokens, h, h}, new int[] {tokens, 4 * h, h}, new int[] {tokens, h, 4 * h})) {
+            out.printf(Locale.ROOT, "GEMM %5d × %4d × %4d (tokens × out × in)   %7.1f GFLOP/s%n", mkn[0], mkn[1], mkn[2],
+                    gemmGflops(be, mkn[0], mkn[1], mkn[2], reps));
+        }
+        BertConfig c = new BertConfig(30522, h, layers, h / 32, 4 * h, "gelu", 0.1f, 0.1f, 512, 2, 1e-12f, 0,
+                List.of("LABEL_0", "LABEL_1"), "single_label_classification");
+        BertForSequenceClassification model = BertForSequenceClassification.random(c, 7, be);
+        Batch batch = batch(c, b, t);
+        double forward = median(reps, () -> model.forward(batch, false, 0, null));
+        Trainable.Builder hb = Trainable.builder(layers, c.numAttentionHeads()).group(Trainable.Group.CLASSIFIER).group(Trainable.Group.POOLER);
+        for (int l = 0; l < layers; l++) hb.head(l, 0);
+        double full = median(reps, step(model, batch, model.allocateGradients(Trainable.all(layers, c.numAttentionHeads()))));
+        double hifi = median(reps, step(model, batch, model.allocateGradients(hb.build())));
+        out.printf(Locale.ROOT, "BERT %d layers, hidden %d, %d heads, B=%d T=%d:%n", layers, h, c.numAttentionHeads(), b, t);
+        out.printf(Locale.ROOT, "  forward (eval)                 %8.1f ms  (%.0f tokens/s)%n", forward * 1e3, tokens / forward);
+        out.printf(Locale.ROOT, "  train step, full               %8.1f ms%n", full * 1e3);
+        out.printf(Locale.ROOT, "  train step, HiFi k=1           %8.1f ms  (%.2f× full)%n", hifi * 1e3, hifi / full);
+        return CommandLine.EXIT_OK;
+    }
+
+    private static double gemmGflops(Backend be, int m, int n, int k, int reps) {
+        Tensor a = random(be, 1, m, k), w = random(be, 2, n, k), c = be.allocate(m, n);
+        double seconds = median(reps, () -> be.gemm(a, false, w, true, c, 1f, false, null));
+        return 2.0 * m * n * k / seconds / 1e9;
+    }
+
+    private static Runnable step(BertForSequenceClassification model, Batch batch, Gradients g) {
+        return () -> {
+            g.zero(model.backend());
+            model.backward(model.forward(batch, true, 1, null), g);
+        };
+    }
+
+    private static double median(int reps, Runnable body) {
+        body.run();
+        double[] t = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            long start = System.nanoTime();
+            body.run();
+            t[i] = (System.nanoTime() - start) / 1e9;
+        }
+        Arrays.sort(t);
+        return t[reps / 2];
+    }
+
+    private static Tensor random(Backend be, long seed, int rows, int cols) {
+        Tensor x = be.allocate(rows, cols);
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] d = x.data();
+        for (int i = 0; i < rows * cols; i++) d[i] = (float) (r.nextDouble() * 2 - 1);
+        return x;
+    }
+
+    private static Batch batch(BertConfig c, int b, int t) {
+        SplittableRandom r = new SplittableRandom(11);
+        int[][] ids = new int[b][t];
+        int[] labels = new int[b];
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < t; j++) ids[i][j] = 1000 + r.nextInt(c.vocabSize() - 1000);
+            labels[i] = r.nextInt(2);
+        }
+        return Batch.pad(ids, null, 0, labels, null);
+    }
+}

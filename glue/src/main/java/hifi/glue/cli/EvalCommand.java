@@ -1,0 +1,81 @@
+package hifi.glue.cli;
+
+import hifi.engine.io.Json;
+import hifi.glue.io.AtomicFiles;
+import hifi.glue.metrics.TaskScores;
+import hifi.glue.model.EncodedSplit;
+import hifi.glue.model.Predictions;
+import hifi.glue.model.Predictor;
+import hifi.glue.model.TaskEncoder;
+import hifi.glue.model.TaskModel;
+import hifi.glue.tasks.GlueTask;
+import hifi.glue.tasks.TaskSplit;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code eval}: a fine-tuned model (or a base model plus an adapter) on a task's labelled split(s) — by default the
+ * dev split, MNLI's two — printing the official metrics and optionally writing them as JSON.
+ */
+public final class EvalCommand extends FlagCommand {
+
+    @Override
+    public String name() {
+        return "eval";
+    }
+
+    @Override
+    protected Flags flags() {
+        return ModelFlags.add(TaskFlags.add(new Flags(name(),
+                "Score a fine-tuned model (or --model BASE --adapter RUN/adapter) on a task's dev split with the official metrics.")))
+                .string("split", "NAME", null, "a labelled split to score instead of the dev split(s) (e.g. train)")
+                .path("out", "FILE", null, "also write the metrics as JSON to FILE");
+    }
+
+    @Override
+    protected int execute(FlagValues flags, PrintStream out, PrintStream err) throws Exception {
+        GlueTask task = TaskFlags.task(flags);
+        List<String> splits = flags.has("split") ? List.of(flags.string("split")) : task.devSplits();
+        for (String s : splits) task.layout(s);
+        TaskModel model = ModelFlags.open(flags, task);
+        TaskEncoder encoder = ModelFlags.encoder(flags, model);
+        Predictor predictor = new Predictor(flags.integer("batch-size"), encoder.padId());
+        List<Object> results = new ArrayList<>();
+        for (String split : splits) {
+            TaskSplit data = TaskFlags.load(flags, split, err);
+            if (!data.labelled()) throw new IllegalArgumentException(task.key() + " " + split + " has no gold labels (a test split?): use predict");
+            EncodedSplit encoded = EncodedSplit.of(data, encoder);
+            Predictions p;
+            try (ProgressBar bar = ProgressBar.create("eval " + task.key() + " " + split, encoded.size(), "ex")) {
+                p = predictor.predict(model.model(), encoded.encodings(), bar);
+            }
+            TaskScores scores = encoded.score(p);
+            out.println(format(scores, encoded.size()));
+            Map<String, Object> json = new LinkedHashMap<>(scores.toJson());
+            json.put("examples", encoded.size());
+            results.add(json);
+        }
+        if (flags.has("out")) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("model", flags.path("model").toString());
+            if (flags.has("adapter")) doc.put("adapter", flags.path("adapter").toString());
+            doc.put("max_length", encoder.maxLength());
+            doc.put("results", results);
+            AtomicFiles.writeString(flags.path("out"), Json.pretty(doc));
+        }
+        return CommandLine.EXIT_OK;
+    }
+
+    /** {@code rte dev (277 examples): accuracy 0.6534  score 0.6534}. */
+    public static String format(TaskScores scores, int examples) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s %s (%d examples):", scores.task().key(), scores.split(), examples));
+        for (var e : scores.metrics().entrySet()) sb.append(String.format(Locale.ROOT, " %s %.4f", e.getKey(), e.getValue()));
+        if (scores.metrics().size() > 1) sb.append(String.format(Locale.ROOT, "  score %.4f", scores.score()));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,61 @@
+package hifi.glue.model;
+
+import hifi.engine.bert.Batch;
+import hifi.engine.bert.BertForSequenceClassification;
+import hifi.engine.tensor.Tensor;
+import hifi.engine.tokenizer.Encoding;
+import hifi.glue.cli.ProgressBar;
+
+import java.util.List;
+
+/**
+ * Runs a classification model in eval mode (no dropout, no gradients) over encoded examples in length-grouped batches
+ * ({@link InferenceBatches}) and collects its {@link Predictions}.
+ */
+public final class Predictor {
+    private final int batchSize;
+    private final int padId;
+
+    public Predictor(int batchSize, int padId) {
+        if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be ≥ 1, got " + batchSize);
+        this.batchSize = batchSize;
+        this.padId = padId;
+    }
+
+    /**
+     * @param progress advanced by the number of examples of each batch; may be null
+     */
+    public Predictions predict(BertForSequenceClassification model, List<Encoding> encodings, ProgressBar progress) {
+        boolean regression = model.config().isRegression();
+        int n = encodings.size();
+        int[] classes = regression ? null : new int[n];
+        float[] scores = regression ? new float[n] : null;
+        for (int[] indices : InferenceBatches.plan(encodings, batchSize)) {
+            Batch batch = InferenceBatches.collate(encodings, indices, padId);
+            Tensor logits = model.forward(batch, false, 0, null).logits();
+            for (int i = 0; i < indices.length; i++) {
+                checkFinite(logits, i, indices[i]);
+                if (regression) scores[indices[i]] = logits.get(i, 0);
+                else classes[indices[i]] = argMax(logits, i);
+            }
+            if (progress != null) progress.advance(indices.length);
+        }
+        return new Predictions(classes, scores);
+    }
+
+    private static void checkFinite(Tensor logits, int row, int example) {
+        for (int c = 0; c < logits.dim(1); c++) {
+            if (!Float.isFinite(logits.get(row, c))) {
+                throw new IllegalStateException("the model's output for example " + example + " is " + logits.get(row, c)
+                        + " (are the weights finite?)");
+            }
+        }
+    }
+
+    /** The first column holding the row's largest logit. */
+    static int argMax(Tensor logits, int row) {
+        int best = 0;
+        for (int c = 1; c < logits.dim(1); c++) if (logits.get(row, c) > logits.get(row, best)) best = c;
+        return best;
+    }
+}

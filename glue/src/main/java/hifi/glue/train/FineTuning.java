@@ -1,0 +1,142 @@
+package hifi.glue.train;
+
+import hifi.engine.backend.Backend;
+import hifi.engine.backend.Backends;
+import hifi.engine.train.Checkpoint;
+import hifi.engine.train.Trainable;
+import hifi.engine.train.TrainResult;
+import hifi.engine.train.Trainer;
+import hifi.engine.train.TrainerConfig;
+import hifi.engine.train.TrainingExample;
+import hifi.glue.cli.ProgressBar;
+import hifi.glue.io.LogRecords;
+import hifi.glue.io.MetricsLog;
+import hifi.glue.metrics.TaskScores;
+import hifi.glue.model.EncodedSplit;
+import hifi.glue.model.Predictor;
+import hifi.glue.model.TaskEncoder;
+import hifi.glue.model.TaskModel;
+import hifi.glue.run.RunResult;
+import hifi.glue.tasks.TaskData;
+import hifi.glue.tasks.TaskSplit;
+import hifi.method.adapter.Adapter;
+import hifi.method.adapter.AdapterConfig;
+import hifi.method.adapter.BaseModel;
+import hifi.method.methods.HeadMasks;
+import hifi.method.methods.MethodSpec;
+import hifi.method.methods.ParameterCounts;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One fine-tuning run in a run folder: read and encode the task's data, choose what trains ({@link HeadChoice}), train
+ * with the engine's {@link Trainer} (dev evaluation, early stopping, best weights kept, checkpoints in
+ * {@code checkpoints/}, resumable), score the best weights on the dev split(s), and save the adapter.
+ *
+ * <p>The run folder afterwards holds {@code metrics.jsonl} (one record per update and per evaluation),
+ * {@code heads.json}/{@code heads.png} when heads were selected here, {@code checkpoints/}, and {@code adapter/}
+ * ({@code adapter_config.json} + {@code adapter_model.safetensors}). {@code result.json} is written by the caller.
+ */
+public final class FineTuning {
+    public static final String METRICS = "metrics.jsonl";
+    public static final String ADAPTER = "adapter";
+    public static final String CHECKPOINTS = "checkpoints";
+
+    private final PrintStream console;
+
+    /** @param console where progress lines go (the progress bar itself draws on stderr) */
+    public FineTuning(PrintStream console) {
+        this.console = console;
+    }
+
+    /** What a run produced. */
+    public record Outcome(RunResult result, ParameterCounts counts, List<TaskScores> dev, TrainResult training) {
+    }
+
+    public Outcome run(TrainSettings s, Path runDir) throws IOException {
+        Files.createDirectories(runDir);
+        Backend backend = Backends.current();
+        TaskModel model = TaskModel.forFineTuning(s.model(), s.task(), s.seed(), backend);
+        TaskSplit train = TaskData.load(s.task(), s.data(), "train", s.readOptions());
+        if (s.trainSubset() > 0 && s.trainSubset() < train.size()) train = train.sample(s.trainSubset(), s.seed());
+        TaskEncoder encoder = model.encoder(s.maxLength());
+        boolean regression = model.config().isRegression();
+        List<TrainingExample> examples = TrainingExamples.of(EncodedSplit.of(train, encoder), regression);
+        List<EncodedSplit> dev = new ArrayList<>();
+        for (String split : s.task().devSplits()) dev.add(EncodedSplit.of(TaskData.load(s.task(), s.data(), split, s.readOptions()), encoder));
+
+        MethodSpec spec = HeadChoice.spec(s, model, train, runDir, console::println);
+        Trainable trainable = spec.trainable(model.config());
+        ParameterCounts counts = ParameterCounts.of(model.model().parameters(), trainable, model.config().headSize());
+        console.printf(Locale.ROOT, "%s on %s: %d training examples, %s dev examples; %s%n", spec.method().flag(), s.task().key(),
+                examples.size(), dev.stream().map(d -> Integer.toString(d.size())).toList(), counts.peftLine());
+
+        Path checkpoints = runDir.resolve(CHECKPOINTS);
+        boolean resume = s.resume() && Files.isRegularFile(Checkpoint.file(checkpoints));
+        if (resume) console.println("resuming from " + Checkpoint.file(checkpoints));
+        TrainerConfig config = TrainerConfig.builder().epochs(s.epochs()).batchSize(s.batchSize())
+                .learningRate((float) s.learningRate()).weightDecay((float) s.weightDecay()).warmupRatio(s.warmupRatio())
+                .seed(s.seed()).lengthGrouped(s.lengthGrouped()).evalEverySteps(s.evalEverySteps()).evalEachEpoch(true)
+                .patience(s.patience()).restoreBest(true).checkpointDir(checkpoints)
+                .checkpointEverySteps(s.checkpointEverySteps()).resume(resume).build();
+        Trainer trainer = new Trainer(model.model(), trainable, config);
+        Predictor predictor = new Predictor(Math.max(s.batchSize(), 32), encoder.padId());
+        DevEvaluator evaluator = new DevEvaluator(dev.getFirst(), predictor);
+        int updatesPerEpoch = trainer.updatesPerEpoch(examples.size());
+
+        TrainResult trained;
+        List<TaskScores> finalScores = new ArrayList<>();
+        try (MetricsLog log = MetricsLog.append(runDir.resolve(METRICS))) {
+            try (ProgressBar bar = ProgressBar.create("train " + s.task().key() + " " + spec.method().flag(),
+                    (long) updatesPerEpoch * s.epochs(), "steps")) {
+                trained = trainer.train(examples, evaluator, new RunLog(log, bar, evaluator, updatesPerEpoch, console));
+            }
+            for (EncodedSplit d : dev) {
+                TaskScores scores = d.score(predictor.predict(model.model(), d.encodings(), null));
+                finalScores.add(scores);
+                Map<String, Object> record = LogRecords.eval(trained.steps(), (double) trained.steps() / updatesPerEpoch, scores, Double.NaN);
+                record.put("final", true);
+                log.log(record);
+            }
+        }
+        Adapter.save(runDir.resolve(ADAPTER), adapterConfig(s, spec, model), model.model(), trainable);
+        return new Outcome(result(finalScores, counts, trained, spec), counts, finalScores, trained);
+    }
+
+    private static AdapterConfig adapterConfig(TrainSettings s, MethodSpec spec, TaskModel model) throws IOException {
+        boolean[][] mask = spec.headMask();
+        return new AdapterConfig(spec.method().flag(), BaseModel.identity(model.directory()),
+                mask == null ? List.of() : HeadMasks.heads(mask), mask == null ? -1 : HeadMasks.perLayer(mask),
+                mask == null ? null : "B", spec.pooler(), spec.trainOutput(), model.config().labels(),
+                model.config().isRegression() ? "regression" : "single_label_classification", s.hyperparameters());
+    }
+
+    /** The run's result: the mean score over the dev split(s), every metric, parameter counts and training facts. */
+    static RunResult result(List<TaskScores> dev, ParameterCounts counts, TrainResult trained, MethodSpec spec) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        double score = 0;
+        for (TaskScores t : dev) {
+            score += t.score() / dev.size();
+            for (var e : t.metrics().entrySet()) metrics.put(dev.size() == 1 ? e.getKey() : t.split() + "/" + e.getKey(), e.getValue());
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("steps", trained.steps());
+        extra.put("best_step", trained.bestStep());
+        extra.put("best_dev_metric_during_training", Double.isNaN(trained.bestMetric()) ? null : trained.bestMetric());
+        extra.put("stopped_early", trained.stoppedEarly());
+        extra.put("final_loss", trained.losses().isEmpty() ? null : (double) trained.losses().getLast());
+        extra.put("peft", counts.peftLine());
+        extra.put("encoder_trainable_percent", counts.encoderPercent());
+        boolean[][] mask = spec.headMask();
+        if (mask != null) extra.put("heads", HeadMasks.heads(mask).stream().map(h -> List.of(h.layer(), h.head())).toList());
+        return new RunResult(score, metrics, counts.trainable(), counts.all(), extra);
+    }
+}

@@ -1,0 +1,125 @@
+package hifi.glue.train;
+
+import hifi.engine.bert.BertConfig;
+import hifi.engine.io.Json;
+import hifi.glue.model.TaskModel;
+import hifi.glue.tasks.TaskSplit;
+import hifi.glue.tasks.Example;
+import hifi.method.methods.HeadMasks;
+import hifi.method.methods.Method;
+import hifi.method.methods.MethodSpec;
+import hifi.method.scoring.HeadId;
+import hifi.method.select.BertHeadOutputModel;
+import hifi.method.select.HeadHeatmap;
+import hifi.method.select.HeadSelector;
+import hifi.method.select.HeadsJson;
+import hifi.method.select.SelectionConfig;
+import hifi.method.select.SelectionResult;
+import hifi.method.select.TextExample;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Turns a run's method into a {@link MethodSpec}: the head mask of {@code hifi}, {@code info-only} and
+ * {@code corr-only} comes from a {@code heads.json} written by {@code select}, or from a selection run here (written
+ * to the run folder as {@code heads.json} and {@code heads.png}); {@code random-heads} draws {@code k} heads per
+ * layer from the seed; the other methods need no heads.
+ */
+public final class HeadChoice {
+    public static final String HEADS_JSON = "heads.json";
+    public static final String HEADS_PNG = "heads.png";
+
+    private HeadChoice() {
+    }
+
+    public static MethodSpec spec(TrainSettings s, TaskModel model, TaskSplit train, Path runDir, Consumer<String> log) throws IOException {
+        Method method = Method.fromFlag(s.method());
+        BertConfig c = model.config();
+        return switch (method) {
+            case FULL, BITFIT, LINEAR_PROBE -> MethodSpec.of(method);
+            case RANDOM_HEADS -> MethodSpec.randomHeads(c, checkK(s.k(), c), s.seed());
+            case HIFI, INFO_ONLY, CORR_ONLY -> {
+                boolean[][] mask;
+                Path existing = runDir.resolve(HEADS_JSON);
+                if (s.heads() != null) mask = read(s.heads(), method, c);
+                else if (Files.isRegularFile(existing)) mask = read(existing, method, c);  // a resumed run keeps its heads
+                else mask = select(s, method, model, train, runDir, log);
+                yield method == Method.HIFI ? MethodSpec.hifi(mask) : MethodSpec.ablation(method, mask);
+            }
+        };
+    }
+
+    private static int checkK(int k, BertConfig c) {
+        if (k > c.numAttentionHeads()) throw new IllegalArgumentException("--k " + k + " exceeds the model's " + c.numAttentionHeads() + " heads per layer");
+        return k;
+    }
+
+    /** Runs head selection on the training split and writes {@code heads.json} and {@code heads.png} to the run folder. */
+    static boolean[][] select(TrainSettings s, Method method, TaskModel model, TaskSplit train, Path runDir, Consumer<String> log) throws IOException {
+        BertConfig c = model.config();
+        SelectionConfig config = SelectionConfig.defaults().withK(checkK(s.k(), c)).withMethod(method.flag())
+                .withSamples(s.selectionSamples()).withMaxLength(s.maxLength());
+        var encoder = new BertHeadOutputModel(model.model().bert(), model.tokenizer(), model.model().backend(),
+                model.directory().root() + " (" + c.numHiddenLayers() + " layers × " + c.numAttentionHeads() + " heads)");
+        SelectionResult r = new HeadSelector(model.model().backend(), line -> {
+            if (!line.startsWith("statistics:")) log.accept("select: " + line);
+        }).select(encoder, texts(train.examples()), config, s.task().key());
+        Files.createDirectories(runDir);
+        HeadsJson.write(r, runDir.resolve(HEADS_JSON));
+        HeadHeatmap.write(r.scores().scores(), r.selected(), runDir.resolve(HEADS_PNG));
+        log.accept(String.format(java.util.Locale.ROOT, "select: %d heads (%s) in %.1f s, Kendall tau between halves %.3f",
+                r.selected().size(), r.selected(), r.timings().totalSeconds(), r.meanStabilityTau()));
+        return HeadMasks.of(r.selected(), c.numHiddenLayers(), c.numAttentionHeads());
+    }
+
+    /** The selected heads of a {@code heads.json}, checked against the model's shape and the method. */
+    @SuppressWarnings("unchecked")
+    public static boolean[][] read(Path file, Method method, BertConfig c) throws IOException {
+        Map<String, Object> j;
+        try {
+            j = Json.parseObject(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (Json.JsonException e) {
+            throw new IllegalArgumentException(file + ": not a heads.json: " + e.getMessage(), e);
+        }
+        if (!HeadsJson.FORMAT.equals(j.get("format"))) {
+            throw new IllegalArgumentException(file + ": not a heads.json (format is " + j.get("format") + ", expected " + HeadsJson.FORMAT + ")");
+        }
+        long layers = number(j, "layers", file), heads = number(j, "heads", file);
+        if (layers != c.numHiddenLayers() || heads != c.numAttentionHeads()) {
+            throw new IllegalArgumentException(file + ": selected on a model with " + layers + " layers × " + heads
+                    + " heads, but this model has " + c.numHiddenLayers() + " × " + c.numAttentionHeads());
+        }
+        Object cfg = j.get("configuration");
+        if (cfg instanceof Map<?, ?> m && m.get("method") instanceof String selectedBy && !selectedBy.equals(method.flag())) {
+            throw new IllegalArgumentException(file + ": heads were selected with method " + selectedBy + ", not " + method.flag());
+        }
+        if (!(j.get("selected_heads") instanceof List<?> list) || list.isEmpty()) {
+            throw new IllegalArgumentException(file + ": no \"selected_heads\"");
+        }
+        List<HeadId> selected = new ArrayList<>();
+        for (Object o : list) {
+            if (!(o instanceof Map<?, ?> h)) throw new IllegalArgumentException(file + ": a selected head is not an object: " + o);
+            selected.add(new HeadId((int) number((Map<String, Object>) h, "layer", file), (int) number((Map<String, Object>) h, "head", file)));
+        }
+        return HeadMasks.of(selected, c.numHiddenLayers(), c.numAttentionHeads());
+    }
+
+    private static long number(Map<String, Object> j, String key, Path file) {
+        if (!(j.get(key) instanceof Number n)) throw new IllegalArgumentException(file + ": missing number \"" + key + "\"");
+        return n.longValue();
+    }
+
+    /** Task examples as head-selection inputs, keeping their ids. */
+    public static List<TextExample> texts(List<Example> examples) {
+        List<TextExample> out = new ArrayList<>(examples.size());
+        for (Example e : examples) out.add(new TextExample(e.id(), e.textA(), e.textB()));
+        return out;
+    }
+}

@@ -1,0 +1,74 @@
+package hifi.glue.train;
+
+import hifi.engine.train.Evaluation;
+import hifi.engine.train.TrainingListener;
+import hifi.glue.cli.ProgressBar;
+import hifi.glue.io.LogRecords;
+import hifi.glue.io.MetricsLog;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Connects the trainer's callbacks to the run's outputs: one {@code train} record per update and one {@code eval}
+ * record per evaluation in {@code metrics.jsonl} ({@link LogRecords}), the progress bar with the running loss, and
+ * a console line per evaluation.
+ */
+final class RunLog implements TrainingListener {
+    private final MetricsLog metrics;
+    private final ProgressBar bar;
+    private final DevEvaluator evaluator;
+    private final int updatesPerEpoch;
+    private final PrintStream console;
+    private double smoothed = Double.NaN;
+
+    RunLog(MetricsLog metrics, ProgressBar bar, DevEvaluator evaluator, int updatesPerEpoch, PrintStream console) {
+        this.metrics = metrics;
+        this.bar = bar;
+        this.evaluator = evaluator;
+        this.updatesPerEpoch = updatesPerEpoch;
+        this.console = console;
+    }
+
+    private double epoch(long step) {
+        return (double) step / updatesPerEpoch;
+    }
+
+    @Override
+    public void onStep(long step, int epoch, float loss, float lr, double gradNorm) {
+        smoothed = Double.isNaN(smoothed) ? loss : 0.95 * smoothed + 0.05 * loss;
+        write(LogRecords.train(step, epoch(step), loss, lr));
+        bar.status(String.format(Locale.ROOT, "loss %.4f", smoothed));
+        bar.set(step);
+    }
+
+    @Override
+    public void onEvaluation(Evaluation e) {
+        if (evaluator.last() == null) return;
+        write(LogRecords.eval(e.step(), epoch(e.step()), evaluator.last(), Double.NaN));
+        StringBuilder metrics = new StringBuilder();
+        for (var m : evaluator.last().metrics().entrySet()) metrics.append(String.format(Locale.ROOT, " %s %.4f", m.getKey(), m.getValue()));
+        console.printf(Locale.ROOT, "step %d (epoch %.2f): %s%s%s%n", e.step(), epoch(e.step()), evaluator.last().split(),
+                metrics, e.improved() ? " (best so far)" : "");
+    }
+
+    @Override
+    public void onCheckpoint(Path file, long step) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("event", "checkpoint");
+        m.put("step", step);
+        m.put("file", file.getFileName().toString());
+        write(m);
+    }
+
+    private void write(java.util.Map<String, Object> record) {
+        try {
+            metrics.log(record);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + metrics.file() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package hifi.glue.cli;
+
+import hifi.engine.io.Json;
+import hifi.glue.Fixtures;
+import hifi.glue.io.MetricsLog;
+import hifi.glue.testing.TinyModel;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The GLUE runner end to end on a tiny random model and the miniature glue_data fixtures: train (with inline head
+ * selection), eval with the adapter, predict a submission file; a regression task; a sweep that resumes.
+ */
+class TrainEvalPredictTest {
+    @TempDir
+    static Path tmp;
+    static Path model;
+    static final String DATA = Fixtures.glueData().toString();
+
+    @BeforeAll
+    static void writeModel() throws IOException {
+        model = TinyModel.write(tmp.resolve("tiny"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void hifiTrainEvalPredictOnRte() throws IOException {
+        Path run = tmp.resolve("rte-hifi");
+        AppRun train = AppRun.of("train", "--model", model.toString(), "--task", "rte", "--data", DATA, "--out", run.toString(),
+                "--method", "hifi", "--k", "1", "--samples", "3", "--epochs", "2", "--batch-size", "2", "--max-length", "48",
+                "--lr", "1e-3", "--eval-every", "1");
+        assertEquals(0, train.code(), train.toString());
+        assertTrue(train.out().contains("trainable params: ") && train.out().contains("|| trainable%: "), train.out());
+        for (String f : List.of("run.json", "result.json", "metrics.jsonl", "heads.json", "heads.png",
+                "adapter/adapter_config.json", "adapter/adapter_model.safetensors", "checkpoints/checkpoint.safetensors")) {
+            assertTrue(Files.isRegularFile(run.resolve(f)), f + " in the run folder");
+        }
+        List<Map<String, Object>> log = MetricsLog.read(run.resolve("metrics.jsonl"));
+        long trainRecords = log.stream().filter(r -> "train".equals(r.get("event"))).count();
+        long evalRecords = log.stream().filter(r -> "eval".equals(r.get("event"))).count();
+        assertEquals(4, trainRecords, "2 epochs × 2 updates (3 examples, batch 2)");
+        assertTrue(evalRecords >= 4, "an evaluation per update plus the final one: " + evalRecords);
+        Map<String, Object> result = Json.parseObject(Files.readString(run.resolve("result.json")));
+        assertTrue(((Map<String, Object>) result.get("metrics")).containsKey("accuracy"), result.toString());
+        Map<String, Object> heads = Json.parseObject(Files.readString(run.resolve("heads.json")));
+        assertEquals(TinyModel.LAYERS, ((List<Object>) heads.get("selected_heads")).size(), "k = 1 per layer");
+
+        AppRun eval = AppRun.of("eval", "--model", model.toString(), "--adapter", run.resolve("adapter").toString(),
+                "--task", "rte", "--data", DATA, "--max-length", "48", "--out", tmp.resolve("eval.json").toString());
+        assertEquals(0, eval.code(), eval.toString());
+        assertTrue(eval.out().contains("rte dev (7 examples): accuracy "), eval.out());
+        double stored = ((Number) ((Map<String, Object>) result.get("metrics")).get("accuracy")).doubleValue();
+        Map<String, Object> evalJson = Json.parseObject(Files.readString(tmp.resolve("eval.json")));
+        double again = ((Number) ((Map<String, Object>) ((List<Object>) evalJson.get("results")).getFirst()).get("accuracy")).doubleValue();
+        assertEquals(stored, again, 0.0, "eval of the saved adapter reproduces the run's final dev accuracy");
+
+        Path submission = tmp.resolve("submission");
+        AppRun predict = AppRun.of("predict", "--model", model.toString(), "--adapter", run.resolve("adapter").toString(),
+                "--task", "rte", "--data", DATA, "--max-length", "48", "--out", submission.toString());
+        assertEquals(0, predict.code(), predict.toString());
+        List<String> lines = Files.readAllLines(submission.resolve("RTE.tsv"));
+        assertEquals("index\tprediction", lines.getFirst());
+        assertEquals(3, lines.size(), "header + the 2 test rows");
+        for (String line : lines.subList(1, lines.size())) assertTrue(line.matches("\\d+\t(entailment|not_entailment)"), line);
+
+        AppRun again2 = AppRun.of("train", "--model", model.toString(), "--task", "rte", "--data", DATA, "--out", run.toString());
+        assertEquals(1, again2.code(), "a finished run folder is not overwritten: " + again2);
+        assertTrue(again2.err().contains("finished run"), again2.toString());
+
+        AppRun wrongTask = AppRun.of("eval", "--model", model.toString(), "--adapter", run.resolve("adapter").toString(),
+                "--task", "sst2", "--data", DATA);
+        assertEquals(1, wrongTask.code(), wrongTask.toString());
+        assertTrue(wrongTask.err().contains("trained on task rte"), wrongTask.toString());
+    }
+
+    @Test
+    void regressionTaskTrainsAndPredictsScores() throws IOException {
+        Path run = tmp.resolve("stsb-bitfit");
+        AppRun train = AppRun.of("train", "--model", model.toString(), "--task", "stsb", "--data", DATA, "--out", run.toString(),
+                "--method", "bitfit", "--epochs", "1", "--batch-size", "2", "--max-length", "48");
+        assertEquals(0, train.code(), train.toString());
+        assertTrue(train.out().contains("pearson") && train.out().contains("spearman"), train.out());
+        AppRun predict = AppRun.of("predict", "--model", model.toString(), "--adapter", run.resolve("adapter").toString(),
+                "--task", "stsb", "--data", DATA, "--out", tmp.resolve("stsb-sub").toString());
+        assertEquals(0, predict.code(), predict.toString());
+        List<String> lines = Files.readAllLines(tmp.resolve("stsb-sub").resolve("STS-B.tsv"));
+        assertTrue(lines.size() > 1 && lines.get(1).matches("\\S+\t-?[0-9.]+(E-?\\d+)?"), lines.toString());
+    }
+
+    @Test
+    void sweepTrainsRealRunsAndSkipsFinishedOnes() throws IOException {
+        Path config = tmp.resolve("sweep.json");
+        Files.writeString(config, Json.pretty(Map.of("name", "tiny", "tasks", List.of("sst2"),
+                "methods", List.of("linear-probe", "random-heads"), "seeds", List.of(1), "learning_rates", List.of(1e-3),
+                "params", Map.of("model", model.toString(), "data", DATA, "epochs", 1, "batch_size", 4, "max_length", 32))));
+        Path out = tmp.resolve("sweep");
+        AppRun first = AppRun.of("sweep", "--config", config.toString(), "--out", out.toString());
+        assertEquals(0, first.code(), first.toString());
+        assertTrue(Files.isRegularFile(out.resolve("sst2_linear-probe_lr1e-3_s1/result.json")));
+        assertTrue(Files.isRegularFile(out.resolve("sst2_random-heads_lr1e-3_s1/adapter/adapter_config.json")));
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertTrue(summary.contains("linear-probe") && summary.contains("random-heads"), summary);
+        AppRun second = AppRun.of("sweep", "--config", config.toString(), "--out", out.toString());
+        assertEquals(0, second.code(), second.toString());
+        assertTrue(second.err().contains("0 run now, 2 already done"), second.toString());
+
+        Files.writeString(config, Json.pretty(Map.of("tasks", List.of("sst2"), "methods", List.of("bitfit"), "seeds", List.of(1),
+                "learning_rates", List.of(1e-3), "params", Map.of("model", model.toString(), "data", DATA, "epoch", 1))));
+        AppRun typo = AppRun.of("sweep", "--config", config.toString(), "--out", tmp.resolve("sweep2").toString());
+        assertEquals(1, typo.code(), typo.toString());
+        assertTrue(Files.readString(tmp.resolve("sweep2/sst2_bitfit_lr1e-3_s1/error.txt")).contains("unknown run parameter \"epoch\""));
+    }
+}
