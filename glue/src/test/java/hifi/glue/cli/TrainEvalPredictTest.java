@@ -84,7 +84,8 @@ class TrainEvalPredictTest {
     }
 
     @Test
-    void regressionTaskTrainsAndPredictsScores() throws IOException {
+    void regressionTaskTrainsAndPredictsScoresOnAModelWithoutPooler() throws IOException {
+        Path model = TinyModel.write(tmp.resolve("tiny-no-pooler"), false);
         Path run = tmp.resolve("stsb-bitfit");
         AppRun train = AppRun.of("train", "--model", model.toString(), "--task", "stsb", "--data", DATA, "--out", run.toString(),
                 "--method", "bitfit", "--epochs", "1", "--batch-size", "2", "--max-length", "48");
@@ -95,6 +96,13 @@ class TrainEvalPredictTest {
         assertEquals(0, predict.code(), predict.toString());
         List<String> lines = Files.readAllLines(tmp.resolve("stsb-sub").resolve("STS-B.tsv"));
         assertTrue(lines.size() > 1 && lines.get(1).matches("\\S+\t-?[0-9.]+(E-?\\d+)?"), lines.toString());
+        AppRun eval = AppRun.of("eval", "--model", model.toString(), "--adapter", run.resolve("adapter").toString(),
+                "--task", "stsb", "--data", DATA);
+        assertEquals(0, eval.code(), "the adapter re-creates the seeded pooler the base lacks: " + eval);
+        AppRun otherBase = AppRun.of("eval", "--model", TrainEvalPredictTest.model.toString(), "--adapter",
+                run.resolve("adapter").toString(), "--task", "stsb", "--data", DATA);
+        assertEquals(1, otherBase.code(), otherBase.toString());
+        assertTrue(otherBase.err().contains("refuses base model"), otherBase.toString());
     }
 
     @Test

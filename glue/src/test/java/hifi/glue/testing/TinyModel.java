@@ -39,11 +39,16 @@ public final class TinyModel {
 
     /** Writes the model directory {@code dir} (which must not exist) and returns it. */
     public static Path write(Path dir) throws IOException {
+        return write(dir, true);
+    }
+
+    /** Writes the model directory, without {@code pooler.*} if {@code pooler} is false (as ONNX sentence encoders come). */
+    public static Path write(Path dir, boolean pooler) throws IOException {
         BertConfig config = config();
         BertForSequenceClassification model = BertForSequenceClassification.random(config, 3, new ReferenceBackend());
         SafetensorsWriter w = new SafetensorsWriter();
         for (Parameter p : model.parameters()) {
-            if (p.name().startsWith("classifier.")) continue;
+            if (p.name().startsWith("classifier.") || (!pooler && p.name().contains(".pooler."))) continue;
             w.putFloats(p.name().substring("bert.".length()), p.value().toArray(), p.value().shape());
         }
         ModelDirectory.write(dir, false, config.toJson(), w, vocab(), ModelDirectory.tokenizerConfig(true, POSITIONS));
