@@ -17,11 +17,10 @@ import java.util.List;
  * atomic checkpoints from which {@link TrainerConfig#resume() a resumed run} continues bit for bit.
  *
  * <p>Determinism: with the same seed, data, model and thread count two runs, or a run and its resumed twin, produce
- * the same losses and weights bit for bit, provided the backend's kernels are run-to-run deterministic (the reference
- * backend is; the Trainer itself adds no other source of variation: the data order and the dropout masks are pure
- * functions of the seed and the counters, and the gradient norm is summed in a fixed order). Caveat found while
- * testing: the SIMD backend's {@code lanewise(EXP)} / {@code TANH} (softmax, tanh, GELU backward) give different
- * last bits before and after the JIT compiles them, so SIMD runs are reproducible only to a few ulps.
+ * the same losses and weights bit for bit. The Trainer adds no source of variation of its own: the data order and the
+ * dropout masks are pure functions of the seed and the counters, and the gradient norm is summed in a fixed order; the
+ * backends' kernels are run-to-run deterministic and thread-count independent (tests check both backends' results for
+ * 1 and 2 threads).
  *
  * <p>One update: for each of up to {@code gradientAccumulation} micro-batches, forward in train mode (dropout seed
  * {@code CounterRng.derive(seed, microStep)}) and accumulate gradients; then the gradients are averaged over the

@@ -23,7 +23,7 @@ class TrainerTest {
     final List<TrainingExample> dev = SyntheticTask.examples(60, 2);
 
     static BertForSequenceClassification model(float dropout) {
-        return SyntheticTask.model(SyntheticTask.config(dropout), 7, Backends.byName("reference"));
+        return SyntheticTask.model(SyntheticTask.config(dropout), 7, Backends.byName("simd"));
     }
 
     static TrainerConfig.Builder config() {
