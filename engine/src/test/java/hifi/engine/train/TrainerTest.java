@@ -7,6 +7,8 @@ import hifi.engine.nn.Parameter;
 import hifi.engine.testing.SyntheticTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +25,11 @@ class TrainerTest {
     final List<TrainingExample> dev = SyntheticTask.examples(60, 2);
 
     static BertForSequenceClassification model(float dropout) {
-        return SyntheticTask.model(SyntheticTask.config(dropout), 7, Backends.byName("simd"));
+        return model(dropout, "simd");
+    }
+
+    static BertForSequenceClassification model(float dropout, String backend) {
+        return SyntheticTask.model(SyntheticTask.config(dropout), 7, Backends.byName(backend));
     }
 
     static TrainerConfig.Builder config() {
@@ -40,19 +46,20 @@ class TrainerTest {
         assertTrue(r.bestMetric() >= 0.8, "dev accuracy " + r.bestMetric());
     }
 
-    @Test
-    void sameSeedGivesTheSameLossCurveAndWeightsForAnyThreadCount() {
+    @ParameterizedTest
+    @ValueSource(strings = {"reference", "simd"})
+    void sameSeedGivesTheSameLossCurveAndWeightsForAnyThreadCount(String backend) {
         int threads = WorkerPool.threads();
         try {
             WorkerPool.setThreads(1);
-            BertForSequenceClassification a = model(0.1f);
+            BertForSequenceClassification a = model(0.1f, backend);
             TrainResult ra = new Trainer(a, Trainable.all(2, 4), config().lengthGrouped(true).build()).train(train, null, null);
             WorkerPool.setThreads(2);
-            BertForSequenceClassification b = model(0.1f);
+            BertForSequenceClassification b = model(0.1f, backend);
             TrainResult rb = new Trainer(b, Trainable.all(2, 4), config().lengthGrouped(true).build()).train(train, null, null);
             assertEquals(ra.losses(), rb.losses());
             assertWeightsEqual(a, b);
-            TrainResult rc = new Trainer(model(0.1f), Trainable.all(2, 4), config().seed(4).build()).train(train, null, null);
+            TrainResult rc = new Trainer(model(0.1f, backend), Trainable.all(2, 4), config().seed(4).build()).train(train, null, null);
             assertTrue(!ra.losses().equals(rc.losses()), "another seed, another curve");
         } finally {
             WorkerPool.setThreads(threads);
