@@ -112,11 +112,11 @@ public final class Adapter {
 
     /**
      * The base model of {@code base} with this adapter applied: refuses another base, takes the task head's labels
-     * from the adapter.
+     * and the initialisation seed of task-head parameters the base lacks from the adapter.
      */
     public BertForSequenceClassification loadOnto(ModelDirectory base, Backend backend) throws IOException {
         checkBase(BaseModel.identity(base));
-        BertForSequenceClassification model = BaseModel.forClassification(base, config.labels(), config.problemType(), 0, backend);
+        BertForSequenceClassification model = BaseModel.forClassification(base, config.labels(), config.problemType(), config.headInitSeed(), backend);
         applyTo(model);
         return model;
     }

@@ -20,11 +20,13 @@ import java.util.Map;
  * @param trainOutput     whether the heads' {@code W_O} column blocks were trained
  * @param labels          the task head's labels ({@code id2label})
  * @param problemType     {@code single_label_classification} or {@code regression}
+ * @param headInitSeed    the seed that initialised task-head parameters the base lacks (its classifier, a missing
+ *                        pooler); loading uses it again, so an untrained random pooler comes back identical
  * @param hyperparameters free-form training settings (learning rate, epochs, seed, …) recorded for reproducibility
  */
 public record AdapterConfig(String method, BaseModel.Identity base, List<HeadId> selectedHeads, int headsPerLayer,
                             String variant, boolean pooler, boolean trainOutput, List<String> labels, String problemType,
-                            Map<String, Object> hyperparameters) {
+                            long headInitSeed, Map<String, Object> hyperparameters) {
 
     public static final String PEFT_TYPE = "HIFI";
     public static final String TASK_TYPE = "SEQ_CLS";
@@ -55,6 +57,7 @@ public record AdapterConfig(String method, BaseModel.Identity base, List<HeadId>
         for (int i = 0; i < labels.size(); i++) id2label.put(Integer.toString(i), labels.get(i));
         j.put("id2label", id2label);
         j.put("problem_type", problemType);
+        j.put("head_init_seed", headInitSeed);
         j.put("hyperparameters", hyperparameters);
         j.put("tensor_naming", "whole tensors keep their model names; one head's slice is <parameter>.head_<h>: rows h*d_h..(h+1)*d_h-1"
                 + " of query/key/value weights and biases, columns h*d_h..(h+1)*d_h-1 of attention.output.dense.weight");
@@ -79,7 +82,7 @@ public record AdapterConfig(String method, BaseModel.Identity base, List<HeadId>
                 new BaseModel.Identity((String) required(j, "base_model_name_or_path", source), (String) required(j, "base_model_sha256", source)),
                 heads, ((Number) required(j, "heads_per_layer", source)).intValue(), (String) j.get("variant"),
                 modules.contains("pooler"), Boolean.TRUE.equals(j.get("train_output_projection")), List.of(labels),
-                (String) j.get("problem_type"), hyper);
+                (String) j.get("problem_type"), ((Number) required(j, "head_init_seed", source)).longValue(), hyper);
     }
 
     private static Object required(Map<String, Object> j, String key, String source) {

@@ -47,7 +47,7 @@ public final class AdapterMerge {
                 String stored = storedName(t.parameter(), floats);
                 if (stored == null) {
                     if (t.head() >= 0) throw new IllegalArgumentException(base.weightsPath() + ": no tensor for adapter slice \"" + e.getKey() + "\"");
-                    stored = t.parameter();
+                    stored = prefixed(floats) ? t.parameter() : t.parameter().replaceFirst("^bert\\.", "");
                     floats.put(stored, new float[e.getValue().numel()]);
                     shapes.put(stored, e.getValue().shape());
                 }
@@ -65,6 +65,11 @@ public final class AdapterMerge {
         if (floats.containsKey(parameter)) return parameter;
         if (parameter.startsWith("bert.") && floats.containsKey(parameter.substring(5))) return parameter.substring(5);
         return null;
+    }
+
+    /** Whether the base file names its encoder tensors with HF's {@code bert.} prefix (a task checkpoint). */
+    private static boolean prefixed(Map<String, float[]> floats) {
+        return floats.keySet().stream().anyMatch(n -> n.startsWith("bert."));
     }
 
     /** 0 for query/key/value weights and biases (rows), 1 for the attention output projection (columns). */

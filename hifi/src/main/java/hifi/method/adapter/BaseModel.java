@@ -69,19 +69,20 @@ public final class BaseModel {
     }
 
     /**
-     * The base model ready for fine-tuning on a task of {@code labels}: encoder (and pooler) from the directory, the
-     * classifier from the directory when it holds one of the right shape, otherwise freshly initialised with
-     * {@code classifierSeed} (HF's init).
+     * The base model ready for fine-tuning on a task of {@code labels}: every weight from the directory, except the
+     * task head's parameters the directory lacks (the classifier of a plain encoder, the pooler of a model saved
+     * without one, as all-MiniLM-L6-v2), which are freshly initialised with {@code headInitSeed} (HF's init), as
+     * {@code BertForSequenceClassification.from_pretrained} does.
      */
     public static BertForSequenceClassification forClassification(ModelDirectory dir, List<String> labels, String problemType,
-                                                                   long classifierSeed, Backend backend) throws IOException {
+                                                                   long headInitSeed, Backend backend) throws IOException {
         BertConfig config = withLabels(BertConfig.load(dir.configPath()), labels, problemType);
         Map<String, Tensor> tensors = readTensors(dir);
         MapWeights stored = new MapWeights(tensors, dir.weightsPath().toString());
-        RandomWeights fresh = new RandomWeights(classifierSeed, 0.02f);
+        RandomWeights fresh = new RandomWeights(headInitSeed, 0.02f);
         return new BertForSequenceClassification(config, (name, shape) -> {
-            if (name.startsWith("classifier.")) {
-                Tensor t = tensors.get(name);
+            if (name.startsWith("classifier.") || name.startsWith("bert.pooler.")) {
+                Tensor t = tensors.containsKey(name) ? tensors.get(name) : tensors.get(name.replaceFirst("^bert\\.", ""));
                 return t != null && java.util.Arrays.equals(t.shape(), shape) ? t : fresh.get(name, shape);
             }
             return stored.get(name, shape);

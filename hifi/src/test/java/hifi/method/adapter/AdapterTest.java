@@ -54,7 +54,7 @@ class AdapterTest {
         TrainerConfig c = TrainerConfig.builder().epochs(2).batchSize(16).learningRate(5e-3f).seed(1).build();
         new Trainer(trained, trainable, c).train(SyntheticTask.examples(64, 3), null, null);
         AdapterConfig config = new AdapterConfig("hifi", BaseModel.identity(base), HEADS, -1, "B", true, true, LABELS,
-                "single_label_classification", Map.of("learning_rate", 5e-3, "epochs", 2L, "seed", 1L));
+                "single_label_classification", 5, Map.of("learning_rate", 5e-3, "epochs", 2L, "seed", 1L));
         Adapter.save(tmp.resolve("adapter"), config, trained, trainable);
     }
 
@@ -112,6 +112,22 @@ class AdapterTest {
         assertArrayEquals(trained.forward(batch, false, 0, null).logits().toArray(), fromMerged.forward(batch, false, 0, null).logits().toArray());
     }
 
+    @Test
+    void aBaseWithoutPoolerGetsTheSameRandomPoolerBack() throws IOException {
+        ModelDirectory noPooler = writeBase(tmp.resolve("no-pooler"), 13, false);
+        BertForSequenceClassification probe = BaseModel.forClassification(noPooler, LABELS, "single_label_classification", 21, be);
+        Trainable classifierOnly = MethodSpec.of(hifi.method.methods.Method.LINEAR_PROBE).trainable(probe.config());
+        new Trainer(probe, classifierOnly, TrainerConfig.builder().epochs(1).batchSize(16).learningRate(5e-3f).build())
+                .train(SyntheticTask.examples(32, 3), null, null);
+        AdapterConfig config = new AdapterConfig("linear-probe", BaseModel.identity(noPooler), List.of(), -1, null, false, false,
+                LABELS, "single_label_classification", 21, Map.of());
+        Adapter.save(tmp.resolve("probe"), config, probe, classifierOnly);
+        Adapter a = Adapter.load(tmp.resolve("probe"));
+        assertEquals(List.of("classifier.bias", "classifier.weight"), a.tensors().keySet().stream().sorted().toList());
+        List<Parameter> want = probe.parameters(), got = a.loadOnto(noPooler, be).parameters();
+        for (int i = 0; i < want.size(); i++) assertArrayEquals(want.get(i).value().toArray(), got.get(i).value().toArray(), want.get(i).name());
+    }
+
     /** Which elements of base tensor {@code name} the adapter overwrites. */
     static boolean[] sliceMask(String name, int[] shape, Adapter a) {
         Tensor marks = Tensor.zeros(shape);
@@ -129,10 +145,14 @@ class AdapterTest {
 
     /** A converter-style base directory: encoder and pooler without the {@code bert.} prefix, no classifier. */
     static ModelDirectory writeBase(Path dir, long seed) throws IOException {
+        return writeBase(dir, seed, true);
+    }
+
+    static ModelDirectory writeBase(Path dir, long seed, boolean pooler) throws IOException {
         BertConfig config = SyntheticTask.config(0.1f);
         BertForSequenceClassification m = BertForSequenceClassification.random(config, seed, Backends.byName("reference"));
         SafetensorsWriter w = new SafetensorsWriter();
-        for (Parameter p : m.bert().parameters()) w.putFloats(p.name().substring(5), p.value().toArray(), p.value().shape());
+        for (Parameter p : m.bert().parameters()) if (pooler || !p.name().contains("pooler")) w.putFloats(p.name().substring(5), p.value().toArray(), p.value().shape());
         List<String> vocab = new ArrayList<>();
         for (int i = 0; i < SyntheticTask.VOCAB; i++) vocab.add("tok" + i);
         ModelDirectory.write(dir, false, config.toJson(), w, vocab, ModelDirectory.tokenizerConfig(true, 16));
