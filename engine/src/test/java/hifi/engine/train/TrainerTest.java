@@ -141,6 +141,13 @@ class TrainerTest {
         var refused = assertThrows(IllegalArgumentException.class, () -> new Trainer(model(0.1f), heads,
                 c.checkpointDir(b).resume(true).learningRate(1e-3f).build()).train(train, null, null));
         assertTrue(refused.getMessage().contains("learning_rate"), refused.getMessage());
+        Trainable otherHeads = Trainable.builder(2, 4).head(0, 0).group(Trainable.Group.CLASSIFIER).build();
+        var wrongSet = assertThrows(IllegalArgumentException.class, () -> new Trainer(model(0.1f), otherHeads,
+                c.checkpointDir(b).resume(true).learningRate(2e-3f).build()).train(train, null, null));
+        assertTrue(wrongSet.getMessage().contains("another trainable set"), wrongSet.getMessage());
+        var otherData = assertThrows(IllegalArgumentException.class, () -> new Trainer(model(0.1f), heads,
+                c.checkpointDir(b).resume(true).build()).train(SyntheticTask.examples(160, 9), null, null));
+        assertTrue(otherData.getMessage().contains("training data differ"), otherData.getMessage());
     }
 
     static TrainingListener normListener(List<Double> norms) {
