@@ -100,6 +100,23 @@ class TrainerTest {
     }
 
     @Test
+    void infiniteGradientStopsNamingTheStep() {
+        // One huge classifier weight keeps the loss finite (|pooled| < 1) but overflows the pooler's weight gradient.
+        BertForSequenceClassification m = model(0.1f);
+        Parameter classifier = m.parameters().stream().filter(p -> p.name().equals("classifier.weight")).findFirst().orElseThrow();
+        TrainingListener poison = new TrainingListener() {
+            @Override
+            public void onStep(long step, int epoch, float loss, float lr, double gradNorm) {
+                if (step == 2) classifier.value().set(3e38f, 0, 0);
+            }
+        };
+        var e = assertThrows(TrainingDivergedException.class, () -> new Trainer(m, Trainable.all(2, 4), config().build()).train(train, null, poison));
+        assertEquals(3, e.step());
+        assertTrue(e.getMessage().contains("step 3: gradient norm is Infinity"), e.getMessage());
+        assertTrue(e.getMessage().contains("no checkpoint was written"), e.getMessage());
+    }
+
+    @Test
     void earlyStoppingKeepsTheBestWeights() {
         BertForSequenceClassification m = model(0.1f);
         double[] script = {0.5, 0.7, 0.6, 0.65, 0.9};
