@@ -130,6 +130,17 @@ public final class BertForSequenceClassification {
         return new ForwardPass(logits, loss, dLogits, bc, in);
     }
 
+    /**
+     * Inference logits {@code [B, numLabels]} in eval mode without keeping the per-layer activations (labels and
+     * targets of the batch are ignored). Use it for evaluation, prediction and statistics passes.
+     */
+    public Tensor predict(Batch batch, HeadOutputListener listener) {
+        BertModel.Cache bc = bert.infer(backend, batch, listener);
+        Tensor logits = backend.allocate(batch.batch(), config.numLabels());
+        classifier.forward(backend, bc.pooled(), logits);
+        return logits;
+    }
+
     /** Backward from the pass's loss: accumulates the gradients of every trainable slice into {@code grads}. */
     public void backward(ForwardPass pass, Gradients grads) {
         if (pass.dLogits() == null) throw new IllegalStateException("backward needs a forward pass over a batch with labels/targets");

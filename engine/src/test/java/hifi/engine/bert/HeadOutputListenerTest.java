@@ -25,6 +25,11 @@ class HeadOutputListenerTest {
             assertArrayEquals(new int[] {tb.batch.batch(), tb.batch.seqLen(), tb.config.hiddenSize()}, context.shape());
         });
         assertEquals(List.of(0, 1), layers);
+        // predict() (no caches kept) reports the same contexts and gives the same logits as a training-capable forward.
+        List<Tensor> again = new ArrayList<>();
+        Tensor logits = tb.model.predict(tb.batch, (layer, context, mask) -> again.add(context.copy()));
+        assertArrayEquals(tb.model.forward(tb.batch, false, 0, null).logits().toArray(), logits.toArray());
+        for (int l = 0; l < 2; l++) assertArrayEquals(contexts.get(l).toArray(), again.get(l).toArray());
         for (int l = 0; l < 2; l++) {
             BertFixtureTest.assertClose("layer " + l + " context", tb.expected.tensor("act.layer." + l + ".context"), contexts.get(l), 1e-5);
         }
