@@ -47,9 +47,9 @@ public final class ConversionHarness {
             t[0][r] = (System.nanoTime() - w0) / 1e9;
             t[1][r] = (cpu() - c0) / 1e9;
             long o0 = System.nanoTime();
-            try (SafetensorsFile f = ModelDirectory.open(out).openWeights()) {
-                t[2][r] = (System.nanoTime() - o0) / 1e9;
-            }
+            SafetensorsFile opened = ModelDirectory.open(out).openWeights();
+            t[2][r] = (System.nanoTime() - o0) / 1e9;
+            opened.close();
             long l0 = System.nanoTime();
             int tensors = load(out);
             t[3][r] = (System.nanoTime() - l0) / 1e9;
