@@ -41,45 +41,50 @@ public final class SymmetricEigenvalues {
     /**
      * Reduces {@code A} to {@code T = Qᵀ A Q} by Householder reflections {@code P = I − β v vᵀ}, one per column,
      * each applied to the trailing block from both sides as the symmetric rank-2 update {@code A − v wᵀ − w vᵀ}.
-     * Works on the upper triangle only; writes T's diagonal and first off-diagonal.
+     * The upper triangle is first mirrored so that all O(n³) work runs as {@code y += a·x} loops over contiguous rows,
+     * which the JIT vectorises (a dot-product form would not be: it may not reorder a floating-point sum).
+     * Writes T's diagonal and first off-diagonal.
      */
     private static void tridiagonalize(double[] a, int n, double[] diag, double[] off) {
+        for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) a[j * n + i] = a[i * n + j];
         double[] v = new double[n];
         double[] w = new double[n];
         for (int k = 0; k < n - 2; k++) {
-            // x = A[k, k+1 .. n-1] (row k of the upper triangle equals column k below the diagonal)
+            int from = k + 1;
+            // x = A[k, k+1 .. n-1] (row k equals column k by symmetry)
             double scale = 0;
-            for (int i = k + 1; i < n; i++) scale = Math.max(scale, Math.abs(a[k * n + i]));
+            for (int i = from; i < n; i++) scale = Math.max(scale, Math.abs(a[k * n + i]));
             if (scale == 0) {
                 off[k] = 0;
                 continue;
             }
             double norm2 = 0;
-            for (int i = k + 1; i < n; i++) {
+            for (int i = from; i < n; i++) {
                 v[i] = a[k * n + i] / scale;
                 norm2 += v[i] * v[i];
             }
             double norm = Math.sqrt(norm2);
-            double alpha = v[k + 1] >= 0 ? -norm : norm;   // the reflected vector becomes (alpha, 0, ..., 0)
+            double x1 = v[from];
+            double alpha = x1 >= 0 ? -norm : norm;   // the reflected vector becomes (alpha, 0, ..., 0)
             off[k] = alpha * scale;
-            v[k + 1] -= alpha;
-            double vtv = norm2 - 2 * alpha * (v[k + 1] + alpha) + alpha * alpha; // ‖x − αe₁‖² in scaled units
-            if (vtv == 0) continue;
-            double beta = 2 / vtv;
-            // p = β A v on the trailing block (symmetric, upper triangle stored)
-            double pv = 0;
-            for (int i = k + 1; i < n; i++) {
-                double s = 0;
-                for (int j = k + 1; j < n; j++) s += (i <= j ? a[i * n + j] : a[j * n + i]) * v[j];
-                w[i] = beta * s;
-                pv += w[i] * v[i];
+            v[from] = x1 - alpha;
+            double beta = 1 / (norm2 - alpha * x1);  // 2 / ‖x − αe₁‖², as ‖x − αe₁‖² = 2(‖x‖² − α x₁)
+            // p = β A v over the trailing block, accumulated row by row (A symmetric: row j = column j)
+            java.util.Arrays.fill(w, from, n, 0);
+            for (int j = from; j < n; j++) {
+                double bv = beta * v[j];
+                int row = j * n;
+                for (int i = from; i < n; i++) w[i] += a[row + i] * bv;
             }
             // w = p − (β pᵀv / 2) v
+            double pv = 0;
+            for (int i = from; i < n; i++) pv += w[i] * v[i];
             double c = beta * pv / 2;
-            for (int i = k + 1; i < n; i++) w[i] -= c * v[i];
-            for (int i = k + 1; i < n; i++) {
+            for (int i = from; i < n; i++) w[i] -= c * v[i];
+            for (int i = from; i < n; i++) {
                 double vi = v[i], wi = w[i];
-                for (int j = i; j < n; j++) a[i * n + j] -= vi * w[j] + wi * v[j];
+                int row = i * n;
+                for (int j = from; j < n; j++) a[row + j] -= vi * w[j] + wi * v[j];
             }
         }
         for (int i = 0; i < n; i++) diag[i] = a[i * n + i];
@@ -115,13 +120,14 @@ public final class SymmetricEigenvalues {
     private static void qrStep(double[] d, double[] e, int l, int m) {
         double delta = (d[m - 1] - d[m]) / 2;
         double b = e[m - 1];
-        double mu = d[m] - b * b / (delta + (delta >= 0 ? 1 : -1) * Math.hypot(delta, b));
+        double mu = d[m] - b * b / (delta + (delta >= 0 ? 1 : -1) * Math.sqrt(delta * delta + b * b));
         double x = d[l] - mu;
         double z = e[l];
         for (int k = l; k < m; k++) {
-            double r = Math.hypot(x, z);
-            double c = r == 0 ? 1 : x / r;
-            double s = r == 0 ? 0 : z / r;
+            double r = Math.sqrt(x * x + z * z);   // not Math.hypot: several times slower; Gram entries cannot overflow
+            double inv = r == 0 ? 0 : 1 / r;
+            double c = r == 0 ? 1 : x * inv;
+            double s = z * inv;
             if (k > l) e[k - 1] = r;
             double a0 = d[k], b0 = e[k], a1 = d[k + 1];
             d[k] = c * c * a0 + 2 * c * s * b0 + s * s * a1;
