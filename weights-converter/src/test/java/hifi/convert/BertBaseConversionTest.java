@@ -4,9 +4,7 @@ import hifi.convert.model.ConvertedModel;
 import hifi.convert.model.NamedTensor;
 import hifi.engine.backend.Backends;
 import hifi.engine.bert.Batch;
-import hifi.engine.bert.BertConfig;
 import hifi.engine.bert.BertModel;
-import hifi.engine.bert.MapWeights;
 import hifi.engine.io.ModelDirectory;
 import hifi.engine.io.SafetensorsFile;
 import hifi.engine.io.SafetensorsWriter;
@@ -76,8 +74,7 @@ class BertBaseConversionTest {
         Path resaved = dir.resolve("resaved.safetensors");
         resave.write(resaved);
         assertEquals(-1L, java.nio.file.Files.mismatch(md.weightsPath(), resaved), "load → save must be byte-identical");
-        BertConfig config = BertConfig.fromJson(md.config(), out.toString());
-        BertModel model = new BertModel(config, new MapWeights(tensors, out.toString()), "");
+        BertModel model = BertModel.load(out, 1);
 
         String[] words = {"[CLS]", "the", "capital", "of", "france", "is", "[MASK]", ".", "[SEP]"};
         int[] ids = new int[words.length];
