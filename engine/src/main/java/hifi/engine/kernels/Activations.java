@@ -54,8 +54,8 @@ public final class Activations {
     /** {@code act(x)} lanewise. */
     public static FloatVector apply(Activation act, FloatVector x) {
         return switch (act) {
-            case GELU -> x.mul(0.5f).mul(VectorErf.erf(x.mul(INV_SQRT2)).add(1f));
-            case GELU_TANH -> x.mul(0.5f).mul(geluTanhInner(x).add(1f));
+            case GELU -> gelu(x);
+            case GELU_TANH -> geluTanh(x);
             case TANH -> VectorMath.tanh(x);
             case RELU -> x.max(0f);
         };
@@ -64,20 +64,40 @@ public final class Activations {
     /** The derivative of {@code act}: as a function of its input for GELU/ReLU, of its output for tanh. */
     public static FloatVector derivative(Activation act, FloatVector in) {
         return switch (act) {
-            case GELU -> {
-                FloatVector cdf = VectorErf.erf(in.mul(INV_SQRT2)).add(1f).mul(0.5f);
-                FloatVector pdf = VectorMath.exp(in.mul(in).mul(-0.5f)).mul(INV_SQRT_2PI);
-                yield in.fma(pdf, cdf);
-            }
-            case GELU_TANH -> {
-                FloatVector t = geluTanhInner(in);
-                FloatVector sech2 = t.mul(t).neg().add(1f);
-                FloatVector du = in.mul(in).mul(3 * TANH_C).add(1f).mul(TANH_K);
-                yield t.add(1f).mul(0.5f).add(in.mul(0.5f).mul(sech2).mul(du));
-            }
+            case GELU -> geluDerivative(in);
+            case GELU_TANH -> geluTanhDerivative(in);
             case TANH -> in.mul(in).neg().add(1f);
-            case RELU -> FloatVector.zero(in.species()).blend(1f, in.compare(VectorOperators.GT, 0f));
+            case RELU -> reluDerivative(in);
         };
+    }
+
+    /** {@code x/2 · (1 + erf(x/√2))}. */
+    private static FloatVector gelu(FloatVector x) {
+        return x.mul(0.5f).mul(VectorErf.erf(x.mul(INV_SQRT2)).add(1f));
+    }
+
+    /** {@code Φ(x) + x·φ(x)}. */
+    private static FloatVector geluDerivative(FloatVector x) {
+        FloatVector cdf = VectorErf.erf(x.mul(INV_SQRT2)).add(1f).mul(0.5f);
+        FloatVector pdf = VectorMath.exp(x.mul(x).mul(-0.5f)).mul(INV_SQRT_2PI);
+        return x.fma(pdf, cdf);
+    }
+
+    /** {@code x/2 · (1 + tanh(u))}, {@code u = √(2/π)(x + 0.044715x³)}. */
+    private static FloatVector geluTanh(FloatVector x) {
+        return x.mul(0.5f).mul(geluTanhInner(x).add(1f));
+    }
+
+    /** {@code (1 + t)/2 + x/2 · (1 − t²) · du/dx}, {@code t = tanh(u)}. */
+    private static FloatVector geluTanhDerivative(FloatVector x) {
+        FloatVector t = geluTanhInner(x);
+        FloatVector sech2 = t.mul(t).neg().add(1f);
+        FloatVector du = x.mul(x).mul(3 * TANH_C).add(1f).mul(TANH_K);
+        return t.add(1f).mul(0.5f).add(x.mul(0.5f).mul(sech2).mul(du));
+    }
+
+    private static FloatVector reluDerivative(FloatVector x) {
+        return FloatVector.zero(x.species()).blend(1f, x.compare(VectorOperators.GT, 0f));
     }
 
     /** {@code tanh(√(2/π) · (x + 0.044715 x³))}. */

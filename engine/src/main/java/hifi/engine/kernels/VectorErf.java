@@ -1,7 +1,6 @@
 package hifi.engine.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -31,21 +30,15 @@ public final class VectorErf {
 
     /** {@code erf(x)} lanewise. */
     public static FloatVector erf(FloatVector x) {
+        // Both pieces are computed for every lane and blended (no data-dependent branch).
         FloatVector ax = x.abs();
-        VectorMask<Float> small = ax.compare(VectorOperators.LT, SPLIT);
-        FloatVector result;
         FloatVector inner = x.mul(VectorMath.horner(SMALL, x.mul(x)));
-        if (small.allTrue()) {
-            result = inner;
-        } else {
-            FloatVector a = ax.min(CLAMP);
-            FloatVector tail = VectorMath.exp(a.mul(a).neg())
-                    .mul(VectorMath.horner(LARGE_NUM, a).div(VectorMath.horner(LARGE_DEN, a)));
-            FloatVector magnitude = tail.neg().add(1f);
-            FloatVector outer = magnitude.blend(magnitude.neg(), x.compare(VectorOperators.LT, 0f));
-            result = outer.blend(inner, small);
-        }
-        return result;
+        FloatVector a = ax.min(CLAMP);
+        FloatVector tail = VectorMath.exp(a.mul(a).neg())
+                .mul(VectorMath.horner(LARGE_NUM, a).div(VectorMath.horner(LARGE_DEN, a)));
+        FloatVector magnitude = tail.neg().add(1f);
+        FloatVector outer = magnitude.blend(magnitude.neg(), x.compare(VectorOperators.LT, 0f));
+        return outer.blend(inner, ax.compare(VectorOperators.LT, SPLIT));
     }
 
     /** {@code erf(x)} for one float, by the same formula (for tests and scalar callers). */

@@ -2,15 +2,13 @@ package hifi.engine.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * {@code exp}, {@code tanh} and a lane sum on float vectors, built only from IEEE-exact operations (add, multiply,
+ * {@code exp} and {@code tanh} on float vectors, built only from IEEE-exact operations (add, multiply,
  * divide, fused multiply-add, conversions). We do not use the Vector API's {@code EXP}/{@code TANH}: those run Intel's
  * SVML once C2 compiles a loop but {@code Math.exp} per lane before, so the same input gave results one ulp apart
- * depending on JIT warm-up, which broke run-to-run and thread-count determinism. Likewise {@code reduceLanes(ADD)}
- * may change its summation order when intrinsified; {@link #sumLanes} fixes it.
+ * depending on JIT warm-up, which broke run-to-run and thread-count determinism.
  *
  * <p>Coefficients are our own fits (engine/tools/fit_vector_math_coefficients.py prints them); accuracy about 1 ulp for exp and
  * 2 ulps for tanh ({@code VectorMathTest} checks against {@link Math}).
@@ -63,25 +61,28 @@ public final class VectorMath {
         FloatVector ax = x.abs();
         FloatVector x2 = x.mul(x);
         FloatVector inner = x2.mul(x).fma(horner(TANH_POLY, x2), x);
-        VectorMask<Float> small = ax.compare(VectorOperators.LT, TANH_SPLIT);
-        if (small.allTrue()) return inner;
         FloatVector magnitude = FloatVector.broadcast(x.species(), 2f).div(exp(ax.mul(2f)).add(1f)).neg().add(1f);
         FloatVector outer = magnitude.blend(magnitude.neg(), x.compare(VectorOperators.LT, 0f));
-        return outer.blend(inner, small);
+        return outer.blend(inner, ax.compare(VectorOperators.LT, TANH_SPLIT));  // both pieces, no branch
     }
 
-    /** {@code Σ lanes} in lane order (sequential, the same in interpreted and compiled code). */
-    public static float sumLanes(FloatVector v) {
-        float[] lanes = v.toArray();
-        float s = 0f;
-        for (float x : lanes) s += x;
-        return s;
-    }
-
-    /** {@code c[0] + t·(c[1] + t·(c[2] + ...))} with fused multiply-adds. */
+    /**
+     * {@code c[0] + t·(c[1] + t·(c[2] + ...))} with fused multiply-adds, for 4 to 6 coefficients. Written out without a
+     * loop: a vector carried around a loop is boxed by C2 when the species is not a compile-time constant.
+     */
     static FloatVector horner(float[] c, FloatVector t) {
-        FloatVector acc = FloatVector.broadcast(t.species(), c[c.length - 1]);
-        for (int k = c.length - 2; k >= 0; k--) acc = acc.fma(t, FloatVector.broadcast(t.species(), c[k]));
-        return acc;
+        FloatVector acc = t.broadcast(c[c.length - 1]);
+        switch (c.length) {
+            case 6:
+                acc = acc.fma(t, t.broadcast(c[4]));
+            case 5:
+                acc = acc.fma(t, t.broadcast(c[3]));
+            case 4:
+                acc = acc.fma(t, t.broadcast(c[2]));
+                acc = acc.fma(t, t.broadcast(c[1]));
+                return acc.fma(t, t.broadcast(c[0]));
+            default:
+                throw new IllegalArgumentException("horner: 4 to 6 coefficients, got " + c.length);
+        }
     }
 }

@@ -79,15 +79,4 @@ class VectorMathTest {
         float[] yb = apply(FloatVector.SPECIES_128, VectorMath::tanh, big);
         for (int i = 0; i < big.length; i++) assertEquals(Math.signum(big[i]), yb[i], 0f, "saturates at " + big[i]);
     }
-
-    @Test
-    void sumLanesAddsInLaneOrder() {
-        float[] v = new float[16];
-        v[0] = 1e8f;
-        v[1] = 1f;
-        v[2] = -1e8f;
-        v[3] = 1f;
-        // In lane order: ((1e8 + 1) − 1e8) + 1 = 0 + 1 = 1 (the first 1 is absorbed); a pairwise tree would give 2.
-        assertEquals(1f, VectorMath.sumLanes(FloatVector.fromArray(FloatVector.SPECIES_512, v, 0)), 0f);
-    }
 }
