@@ -82,24 +82,13 @@ public final class VectorRows {
     }
 
     /**
-     * Returns {@code Σ_j exp(a[o+j] − shift)} (the softmax denominator) and, unless {@code dst} is {@code null}, writes
-     * each term to {@code dst[od+j]} ({@code dst} may be {@code a} at the same offset).
+     * Writes {@code dst[od+j] = exp(a[o+j] − shift)} ({@code dst} may be {@code a} at the same offset) and returns their
+     * sum (the softmax denominator).
      */
     public static float expShift(VectorSpecies<Float> s, float[] a, int o, int n, float shift, float[] dst, int od) {
-        float[] acc = new float[s.length()];
-        int j = 0;
-        for (int bound = s.loopBound(n); j < bound; j += s.length()) {
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(s, a, o + j).sub(shift));
-            if (dst != null) e.intoArray(dst, od + j);
-            FloatVector.fromArray(s, acc, 0).add(e).intoArray(acc, 0);
-        }
-        if (j < n) {
-            VectorMask<Float> m = s.indexInRange(j, n);
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(s, a, o + j, m).sub(shift));
-            if (dst != null) e.intoArray(dst, od + j, m);
-            FloatVector.fromArray(s, acc, 0).add(e, m).intoArray(acc, 0);
-        }
-        return sumInOrder(acc);
+        if (dst != a || od != o) System.arraycopy(a, o, dst, od, n);
+        VectorMath.exp(s, dst, od, n, shift);
+        return sum(s, dst, od, n);
     }
 
     /** {@code a[o+j] *= factor}. */
