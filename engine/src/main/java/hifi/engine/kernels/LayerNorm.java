@@ -4,7 +4,6 @@ import hifi.engine.backend.RowLayout;
 import hifi.engine.tensor.Tensor;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -76,8 +75,8 @@ public final class LayerNorm {
                     FloatVector.fromArray(s, sums, 0).add(dn, m).intoArray(sums, 0);
                     FloatVector.fromArray(s, sums, lanes).add(dn.mul(norm), m).intoArray(sums, lanes);
                 }
-                float meanD = VectorRows.sumInOrder(java.util.Arrays.copyOfRange(sums, 0, lanes)) / c;
-                float meanDN = VectorRows.sumInOrder(java.util.Arrays.copyOfRange(sums, lanes, 2 * lanes)) / c;
+                float meanD = VectorRows.sumInOrder(sums, 0, lanes) / c;
+                float meanDN = VectorRows.sumInOrder(sums, lanes, 2 * lanes) / c;
                 // Pass 2: dx = (dn − meanD − norm·meanDN) · rstd.
                 for (int j = 0; j < c; j += lanes) {
                     VectorMask<Float> m = s.indexInRange(j, c);

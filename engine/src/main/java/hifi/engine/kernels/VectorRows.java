@@ -129,8 +129,13 @@ public final class VectorRows {
 
     /** {@code Σ lanes[i]} for {@code i = 0, 1, ...} in that order. */
     public static float sumInOrder(float[] lanes) {
+        return sumInOrder(lanes, 0, lanes.length);
+    }
+
+    /** {@code Σ lanes[i]} for {@code i = from, from + 1, ... to − 1} in that order. */
+    public static float sumInOrder(float[] lanes, int from, int to) {
         float s = 0f;
-        for (float v : lanes) s += v;
+        for (int i = from; i < to; i++) s += lanes[i];
         return s;
     }
 }
