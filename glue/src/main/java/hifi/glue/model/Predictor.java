@@ -32,7 +32,7 @@ public final class Predictor {
         float[] scores = regression ? new float[n] : null;
         for (int[] indices : InferenceBatches.plan(encodings, batchSize)) {
             Batch batch = InferenceBatches.collate(encodings, indices, padId);
-            Tensor logits = model.forward(batch, false, 0, null).logits();
+            Tensor logits = model.predict(batch, null);
             for (int i = 0; i < indices.length; i++) {
                 checkFinite(logits, i, indices[i]);
                 if (regression) scores[indices[i]] = logits.get(i, 0);

@@ -8,9 +8,6 @@ import hifi.engine.io.ModelFormatException;
 import hifi.engine.io.SafetensorsFile;
 import hifi.engine.tokenizer.BertTokenizer;
 import hifi.glue.tasks.GlueTask;
-import hifi.engine.bert.CheckpointWeights;
-import hifi.engine.bert.RandomWeights;
-import hifi.engine.nn.WeightSource;
 import hifi.method.adapter.Adapter;
 import hifi.method.adapter.AdapterConfig;
 import hifi.method.adapter.BaseModel;
@@ -35,20 +32,27 @@ public record TaskModel(ModelDirectory directory, BertTokenizer tokenizer, BertF
     /**
      * The base model for fine-tuning on {@code task}: a fresh task head with the task's labels, initialised from
      * {@code headSeed} (HF's init); so is the pooler when the checkpoint has none (all-MiniLM-L6-v2's ONNX export, for
-     * example), which is why an adapter records the seed.
+     * example). The adapter records the seed, so loading it re-creates the same untrained parts.
      */
     public static TaskModel forFineTuning(Path dir, GlueTask task, long headSeed, Backend backend) throws IOException {
         ModelDirectory md = openDirectory(dir);
         BertTokenizer tokenizer = tokenizer(md);
-        List<String> labels = task.isRegression() ? List.of("LABEL_0") : task.labels();
-        String problem = task.isRegression() ? "regression" : "single_label_classification";
-        return new TaskModel(md, tokenizer, withFreshHead(md, labels, problem, headSeed, backend));
+        return new TaskModel(md, tokenizer, BaseModel.forClassification(md, labels(task), problemType(task), headSeed, backend));
+    }
+
+    /** The labels of {@code task}'s head ({@code LABEL_0} for the regression output, as HF names it). */
+    public static List<String> labels(GlueTask task) {
+        return task.isRegression() ? List.of("LABEL_0") : task.labels();
+    }
+
+    /** HF's {@code problem_type} of {@code task}. */
+    public static String problemType(GlueTask task) {
+        return task.isRegression() ? "regression" : "single_label_classification";
     }
 
     /**
-     * A base model with a training run's adapter applied. The adapter refuses another base (by the weights' SHA-256)
-     * and must have been trained on {@code task}; parts the base lacks (a pooler) are initialised from the seed the
-     * adapter records, as they were in training.
+     * A base model with a training run's adapter applied. The adapter must have been trained on {@code task} and
+     * refuses another base (by the weights' SHA-256).
      */
     public static TaskModel withAdapter(Path base, Path adapterDir, GlueTask task, Backend backend) throws IOException {
         ModelDirectory md = openDirectory(base);
@@ -63,23 +67,7 @@ public record TaskModel(ModelDirectory directory, BertTokenizer tokenizer, BertF
             throw new IllegalArgumentException(adapterDir + ": adapter has " + ac.labels().size() + " outputs, task "
                     + task.key() + " needs " + task.numLabels());
         }
-        adapter.checkBase(BaseModel.identity(md));
-        long seed = ac.hyperparameters().get("seed") instanceof Number n ? n.longValue() : 0;
-        BertForSequenceClassification model = withFreshHead(md, ac.labels(), ac.problemType(), seed, backend);
-        adapter.applyTo(model);
-        return new TaskModel(md, tokenizer, model);
-    }
-
-    /** The checkpoint's encoder (and pooler, if it has one) under a new task head of {@code labels}. */
-    private static BertForSequenceClassification withFreshHead(ModelDirectory md, List<String> labels, String problemType,
-                                                               long seed, Backend backend) throws IOException {
-        BertConfig config = BaseModel.withLabels(BertConfig.load(md.configPath()), labels, problemType);
-        WeightSource fresh = new RandomWeights(seed, 0.02f);
-        try (SafetensorsFile file = md.openWeights()) {
-            WeightSource stored = new CheckpointWeights(file, fresh);
-            return new BertForSequenceClassification(config,
-                    (name, shape) -> name.startsWith("classifier.") ? fresh.get(name, shape) : stored.get(name, shape), backend);
-        }
+        return new TaskModel(md, tokenizer, adapter.loadOnto(md, backend));
     }
 
     /**

@@ -116,7 +116,7 @@ public final class FineTuning {
         return new AdapterConfig(spec.method().flag(), BaseModel.identity(model.directory()),
                 mask == null ? List.of() : HeadMasks.heads(mask), mask == null ? -1 : HeadMasks.perLayer(mask),
                 mask == null ? null : "B", spec.pooler(), spec.trainOutput(), model.config().labels(),
-                model.config().isRegression() ? "regression" : "single_label_classification", s.hyperparameters());
+                TaskModel.problemType(s.task()), s.seed(), s.hyperparameters());
     }
 
     /** The run's result: the mean score over the dev split(s), every metric, parameter counts and training facts. */
