@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * {@code bench}: a quick, honest look at this machine's speed with the current backend and thread count — GEMM
  * GFLOP/s on BERT's shapes and the time of a forward pass and of a training step (everything trainable, and HiFi's one
  * head per layer) of an all-MiniLM-L6-v2-shaped model with random weights. Each figure is the median of
- * {@code --reps} timed repetitions after one warm-up. The benchmarks module has the careful (JMH) measurements.
+ * {@code --reps} timed repetitions after a warm-up (two runs and half a second at least). The benchmarks module has the careful (JMH) measurements.
  */
 public final class BenchCommand extends FlagCommand {
 
@@ -46,7 +46,7 @@ public final class BenchCommand extends FlagCommand {
             throw new UsageException("need --batch ≥ 1, --seq in 2..512, --hidden a multiple of 64, --layers ≥ 1, --reps ≥ 1");
         }
         Backend be = Backends.current();
-        out.printf(Locale.ROOT, "backend %s, %d threads, JDK %s; median of %d after 1 warm-up%n", be.name(), WorkerPool.threads(),
+        out.printf(Locale.ROOT, "backend %s, %d threads, JDK %s; median of %d runs after a warm-up%n", be.name(), WorkerPool.threads(),
                 Runtime.version(), reps);
         int tokens = b * t;
         for (int[] mkn : List.of(new int[] {tokens, h, h}, new int[] {tokens, 4 * h, h}, new int[] {tokens, h, 4 * h})) {
@@ -82,8 +82,10 @@ public final class BenchCommand extends FlagCommand {
         };
     }
 
+    /** Warms up (at least 2 runs and 0.5 s, so the JIT has compiled the kernels), then times {@code reps} runs. */
     private static double median(int reps, Runnable body) {
-        body.run();
+        long warm = System.nanoTime();
+        for (int i = 0; i < 2 || System.nanoTime() - warm < 500_000_000L; i++) body.run();
         double[] t = new double[reps];
         for (int i = 0; i < reps; i++) {
             long start = System.nanoTime();

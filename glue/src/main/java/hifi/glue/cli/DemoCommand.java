@@ -54,6 +54,7 @@ public final class DemoCommand extends FlagCommand {
     @Override
     protected int execute(FlagValues f, PrintStream out, PrintStream err) throws Exception {
         long start = System.nanoTime();
+        for (String method : List.of(HIFI, PROBE)) settings(f, Path.of("."), method);   // bad flags fail before any work
         Path model = f.has("model") ? f.path("model")
                 : BundledModel.ensure(f.has("cache") ? f.path("cache") : BundledModel.defaultCache(), out);
         Path outDir = f.path("out");

@@ -41,7 +41,11 @@ public final class EvalCommand extends FlagCommand {
     protected int execute(FlagValues flags, PrintStream out, PrintStream err) throws Exception {
         GlueTask task = TaskFlags.task(flags);
         List<String> splits = flags.has("split") ? List.of(flags.string("split")) : task.devSplits();
-        for (String s : splits) task.layout(s);
+        for (String s : splits) {
+            if (!task.splits().contains(s)) {
+                throw new UsageException("task " + task.key() + " has no split '" + s + "' (splits: " + String.join(", ", task.splits()) + ")");
+            }
+        }
         TaskModel model = ModelFlags.open(flags, task);
         TaskEncoder encoder = ModelFlags.encoder(flags, model);
         Predictor predictor = new Predictor(flags.integer("batch-size"), encoder.padId());

@@ -33,10 +33,25 @@ final class SelectSubcommand implements Subcommand {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
+        checkTask(args);
         return new SelectCommand(SelectSubcommand::training, (dir, backend) -> {
             TaskModel.openDirectory(dir);
             return BertHeadOutputModel.open(dir, backend);
         }, out, err).run(args.toArray(String[]::new));
+    }
+
+    /** A typo in {@code --task} is a usage error (exit 2) that lists the tasks, as in the other commands. */
+    private static void checkTask(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String value = a.startsWith("--task=") ? a.substring(7) : a.equals("--task") && i + 1 < args.size() ? args.get(i + 1) : null;
+            if (value == null) continue;
+            try {
+                GlueTask.byName(value);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
     }
 
     /** The training split of {@code task} as selection inputs (ids kept). */

@@ -1,5 +1,6 @@
 package hifi.glue.cli;
 
+import hifi.engine.train.Checkpoint;
 import hifi.glue.run.ResultFiles;
 import hifi.glue.run.RunSpec;
 import hifi.glue.train.FineTuning;
@@ -70,6 +71,10 @@ public final class TrainCommand extends FlagCommand {
         }
         if (Files.isDirectory(runDir.resolve(FineTuning.CHECKPOINTS)) && !s.resume()) {
             throw new IllegalArgumentException(runDir + " holds checkpoints of an earlier run: pass --resume to continue it, or choose another --out");
+        }
+        if (s.resume() && !Files.isRegularFile(Checkpoint.file(runDir.resolve(FineTuning.CHECKPOINTS)))) {
+            throw new IllegalArgumentException("--resume: " + runDir + " has no checkpoint to continue from ("
+                    + Checkpoint.file(runDir.resolve(FineTuning.CHECKPOINTS)) + ")");
         }
         RunSpec spec = new RunSpec(s.task(), s.method(), s.method(), s.seed(), s.learningRate(), s.hyperparameters());
         ResultFiles.writeSpec(runDir, spec);

@@ -53,8 +53,11 @@ class MainTest {
                 {"train", "--model", "m", "--task", "rte", "--data", data.toString(), "--out", "o", "--method", "lora"},
                 {"train", "--model", "m", "--task", "rte", "--data", data.toString(), "--out", "o", "--epochs", "0"},
                 {"bench", "--seq", "1"},
+                {"eval", "--model", "m", "--task", "rte", "--data", data.toString(), "--split", "validation"},
+                {"demo", "--epochs", "0"},
                 {"convert", "--from"},
                 {"select", "--model", "m"},
+                {"select", "--model", "m", "--task", "rtee", "--data", data.toString(), "--out", "o"},
         };
         for (String[] args : bad) {
             AppRun r = AppRun.of(args);
@@ -93,6 +96,13 @@ class MainTest {
                 "--out", tmp.resolve("run2").toString(), "--max-length", "1000");
         assertEquals(1, tooLong.code(), tooLong.toString());
         assertTrue(tooLong.err().contains("max_position_embeddings"), tooLong.toString());
+    }
+
+    @Test
+    void benchPrintsGemmAndStepTimes() {
+        AppRun r = AppRun.of("bench", "--batch", "2", "--seq", "8", "--hidden", "64", "--layers", "1", "--reps", "1");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("GFLOP/s") && r.out().contains("train step, HiFi k=1"), r.out());
     }
 
     @Test

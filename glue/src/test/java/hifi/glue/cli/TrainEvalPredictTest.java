@@ -77,6 +77,11 @@ class TrainEvalPredictTest {
         assertEquals(1, again2.code(), "a finished run folder is not overwritten: " + again2);
         assertTrue(again2.err().contains("finished run"), again2.toString());
 
+        AppRun noCheckpoint = AppRun.of("train", "--model", model.toString(), "--task", "rte", "--data", DATA,
+                "--out", tmp.resolve("fresh").toString(), "--resume");
+        assertEquals(1, noCheckpoint.code(), noCheckpoint.toString());
+        assertTrue(noCheckpoint.err().contains("no checkpoint"), noCheckpoint.toString());
+
         AppRun wrongTask = AppRun.of("eval", "--model", model.toString(), "--adapter", run.resolve("adapter").toString(),
                 "--task", "sst2", "--data", DATA);
         assertEquals(1, wrongTask.code(), wrongTask.toString());
