@@ -25,22 +25,34 @@ public record GemmCase(String name, int batch, int m, int n, int k, boolean tran
         List<GemmCase> cases = new ArrayList<>();
         for (int tokens : new int[] {1024, 4096}) {
             for (int[] io : new int[][] {{768, 768}, {768, 3072}, {3072, 768}}) {
-                int in = io[0], out = io[1];
-                String dims = tokens + "x" + in + "x" + out;
-                cases.add(new GemmCase("fwd  X·Wt " + dims, 1, tokens, out, in, false, true));
-                cases.add(new GemmCase("dX   dY·W " + dims, 1, tokens, in, out, false, false));
-                cases.add(new GemmCase("dW  dYt·X " + dims, 1, out, in, tokens, true, false));
+                for (String orientation : new String[] {"fwd", "dX", "dW"}) {
+                    cases.add(linear(orientation, tokens, io[0], io[1]));
+                }
             }
         }
         return cases;
+    }
+
+    /**
+     * One product of a linear layer {@code in → out} over {@code tokens} rows: {@code fwd} ({@code Y = X·Wᵀ}),
+     * {@code dX} ({@code dX = dY·W}) or {@code dW} ({@code dW = dYᵀ·X}).
+     */
+    public static GemmCase linear(String orientation, int tokens, int in, int out) {
+        String dims = " tokens=" + tokens + " in=" + in + " out=" + out;
+        return switch (orientation) {
+            case "fwd" -> new GemmCase("fwd X.Wt " + dims, 1, tokens, out, in, false, true);
+            case "dX" -> new GemmCase("dX  dY.W " + dims, 1, tokens, in, out, false, false);
+            case "dW" -> new GemmCase("dW  dYt.X" + dims, 1, out, in, tokens, true, false);
+            default -> throw new IllegalArgumentException("orientation must be fwd, dX or dW, got \"" + orientation + "\"");
+        };
     }
 
     /** Attention products per head, 128 tokens × 64 dims, batched over 8 sequences × 12 heads. */
     public static List<GemmCase> attention() {
         int bh = 8 * 12, t = 128, dh = 64;
         return List.of(
-                new GemmCase("attn Q·Kt  96x128x64x128", bh, t, t, dh, false, true),
-                new GemmCase("attn P·V   96x128x128x64", bh, t, dh, t, false, false));
+                new GemmCase("attn Q.Kt  batch=96 T=128 dh=64", bh, t, t, dh, false, true),
+                new GemmCase("attn P.V   batch=96 T=128 dh=64", bh, t, dh, t, false, false));
     }
 
     /** "name|batch|m|n|k|transA|transB", the format the numpy side of compare-gemm.sh reads. */

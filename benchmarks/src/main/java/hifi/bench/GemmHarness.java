@@ -4,6 +4,7 @@ import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
 import hifi.engine.backend.WorkerPool;
 import hifi.engine.tensor.Tensor;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,29 +15,43 @@ import java.util.SplittableRandom;
  * {@code name|GFLOP/s}, for {@code compare-gemm.sh}. Each shape is warmed up, then timed {@code runs} times; the
  * median is reported.
  *
- * <p>Usage: {@code GemmHarness [threads] [runs] [--list] [--only SUBSTRING]}; the backend is the process default
- * ({@code -Dhifi.backend}, {@code -Dhifi.vector.bits}).
+ * <p>Usage: {@code GemmHarness [--threads N] [--runs N] [--only SUBSTRING] [--list]}; {@code --list} prints the
+ * shapes ({@link GemmCase#spec}) instead of timing them. The backend is the process default ({@code -Dhifi.backend},
+ * {@code -Dhifi.vector.bits}).
  */
 public final class GemmHarness {
     private GemmHarness() {
     }
 
     public static void main(String[] args) {
-        int threads = args.length > 0 ? Integer.parseInt(args[0]) : WorkerPool.threads();
-        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 7;
-        List<String> rest = Arrays.asList(args).subList(Math.min(2, args.length), args.length);
+        int threads = WorkerPool.threads(), runs = 7;
+        String only = "";
+        boolean list = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--only" -> only = args[++i];
+                case "--list" -> list = true;
+                default -> throw new IllegalArgumentException("unknown argument \"" + args[i]
+                        + "\" (usage: GemmHarness [--threads N] [--runs N] [--only SUBSTRING] [--list])");
+            }
+        }
+        if (runs < 1) throw new IllegalArgumentException("--runs must be ≥ 1, got " + runs);
         List<GemmCase> cases = new ArrayList<>(GemmCase.bertLinear());
         cases.addAll(GemmCase.attention());
-        int only = rest.indexOf("--only");
-        if (only >= 0) cases.removeIf(c -> !c.name().contains(rest.get(only + 1)));
-        if (rest.contains("--list")) {
+        String filter = only;
+        cases.removeIf(c -> !c.name().contains(filter));
+        if (cases.isEmpty()) throw new IllegalArgumentException("no GEMM case name contains \"" + filter + "\"");
+        if (list) {
             cases.forEach(c -> System.out.println(c.spec()));
             return;
         }
         WorkerPool.setThreads(threads);
         Backend backend = Backends.current();
-        System.err.println("# backend " + backend.name() + ", threads " + threads + ", runs " + runs
-                + ", JDK " + Runtime.version());
+        System.err.println("# ours: backend " + backend.name() + ", threads " + threads + ", runs " + runs + ", JDK "
+                + Runtime.version() + ", JVM flags " + ManagementFactory.getRuntimeMXBean().getInputArguments());
+        measure(backend, GemmCase.linear("fwd", 1024, 768, 768), 1); // let C2 compile the kernels first
         for (GemmCase c : cases) {
             System.out.println(c.name() + "|" + String.format("%.1f", measure(backend, c, runs)));
         }
@@ -61,16 +76,9 @@ public final class GemmHarness {
     record Operands(GemmCase c, Tensor a, Tensor b, Tensor out) {
         static Operands random(GemmCase c, long seed) {
             SplittableRandom rnd = new SplittableRandom(seed);
-            Tensor a = c.transA() ? Tensor.zeros(c.batch(), c.k(), c.m()) : Tensor.zeros(c.batch(), c.m(), c.k());
-            Tensor b = c.transB() ? Tensor.zeros(c.batch(), c.n(), c.k()) : Tensor.zeros(c.batch(), c.k(), c.n());
-            fill(a, rnd);
-            fill(b, rnd);
+            Tensor a = c.transA() ? Fill.random(rnd, c.batch(), c.k(), c.m()) : Fill.random(rnd, c.batch(), c.m(), c.k());
+            Tensor b = c.transB() ? Fill.random(rnd, c.batch(), c.n(), c.k()) : Fill.random(rnd, c.batch(), c.k(), c.n());
             return new Operands(c, a, b, Tensor.zeros(c.batch(), c.m(), c.n()));
-        }
-
-        private static void fill(Tensor t, SplittableRandom rnd) {
-            float[] d = t.data();
-            for (int i = 0; i < d.length; i++) d[i] = (float) (rnd.nextDouble() * 2 - 1);
         }
 
         void call(Backend backend) {

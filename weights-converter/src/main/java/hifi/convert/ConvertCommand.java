@@ -20,13 +20,14 @@ public final class ConvertCommand {
     public static final int USAGE = 2;
 
     static final String USAGE_TEXT = """
-            usage: convert --from <source> --out <dir> [--force]
+            usage: convert --from <source> --out <dir> [--force] [--verbose]
               --from   a BERT checkpoint: HF directory or file (model.safetensors, model.safetensors.index.json,
                        pytorch_model.bin), an ONNX export, a TF checkpoint/SavedModel (variables.index), or a
                        jar/zip holding any of these (e.g. a Maven artifact; nested zips are read in place)
               --out    the model directory to create (config.json, model.safetensors, vocab.txt,
                        tokenizer_config.json); written to a temporary directory and renamed when complete
-              --force  replace --out if it exists""";
+              --force  replace --out if it exists
+              --verbose  print the time of each phase (stage, read, check, write) to stderr""";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -45,6 +46,7 @@ public final class ConvertCommand {
         String from = null;
         String to = null;
         boolean force = false;
+        boolean verbose = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--from", "--out" -> {
@@ -53,6 +55,7 @@ public final class ConvertCommand {
                     else to = args[++i];
                 }
                 case "--force" -> force = true;
+                case "--verbose" -> verbose = true;
                 case "-h", "--help" -> {
                     out.println(USAGE_TEXT);
                     return OK;
@@ -65,7 +68,10 @@ public final class ConvertCommand {
         if (from == null || to == null) return usage("--from and --out are required");
         long start = System.nanoTime();
         try {
-            ConvertedModel m = Converter.convert(Path.of(from), Path.of(to), force);
+            boolean timings = verbose;
+            ConvertedModel m = Converter.convert(Path.of(from), Path.of(to), force, (phase, seconds) -> {
+                if (timings) err.printf("convert: %-6s %.2f s%n", phase, seconds);
+            });
             long values = 0;
             for (NamedTensor t : m.tensors().tensors()) values += t.values().length;
             out.printf("converted %s (%s) -> %s: %d layers, hidden %d, %d heads, %d tensors, %,d values, pooler %s, MLM head %s, %.1f s%n",

@@ -2,6 +2,7 @@ package hifi.convert;
 
 import hifi.convert.model.BertAssembler;
 import hifi.convert.model.ConvertedModel;
+import hifi.convert.model.SourceModel;
 import hifi.convert.source.JarStager;
 import hifi.convert.source.SourceReader;
 import hifi.engine.io.AtomicFiles;
@@ -22,6 +23,17 @@ public final class Converter {
 
     /** Converts {@code from} into the directory {@code out}; an existing {@code out} is replaced only if {@code replace}. */
     public static ConvertedModel convert(Path from, Path out, boolean replace) throws IOException {
+        return convert(from, out, replace, (phase, seconds) -> { });
+    }
+
+    /** Receives the wall time of each phase: {@code stage} (unpack an archive), {@code read}, {@code check}, {@code write}. */
+    @FunctionalInterface
+    public interface PhaseListener {
+        void phase(String name, double seconds);
+    }
+
+    /** As {@link #convert(Path, Path, boolean)}, reporting phase timings to {@code phases}. */
+    public static ConvertedModel convert(Path from, Path out, boolean replace, PhaseListener phases) throws IOException {
         if (!Files.exists(from)) throw new ModelFormatException(from, "source does not exist");
         Path target = out.toAbsolutePath();
         if (Files.exists(target) && !replace) throw new IOException(target + " already exists (use --force to replace it)");
@@ -29,17 +41,29 @@ public final class Converter {
         Path staging = null;
         try {
             Path source = from;
+            long t = System.nanoTime();
             if (isArchive(from)) {
                 staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".staging-");
                 JarStager.stage(from, staging);
                 source = staging;
+                t = lap(phases, "stage", t);
             }
-            ConvertedModel model = BertAssembler.assemble(SourceReader.read(source));
+            SourceModel read = SourceReader.read(source);
+            t = lap(phases, "read", t);
+            ConvertedModel model = BertAssembler.assemble(read);
+            t = lap(phases, "check", t);
             model.write(target, replace);
+            lap(phases, "write", t);
             return model;
         } finally {
             if (staging != null) AtomicFiles.deleteRecursively(staging);
         }
+    }
+
+    private static long lap(PhaseListener phases, String name, long since) {
+        long now = System.nanoTime();
+        phases.phase(name, (now - since) / 1e9);
+        return now;
     }
 
     private static boolean isArchive(Path p) {

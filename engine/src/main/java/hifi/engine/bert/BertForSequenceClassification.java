@@ -9,6 +9,10 @@ import hifi.engine.tensor.Tensor;
 import hifi.engine.train.Gradients;
 import hifi.engine.train.Trainable;
 
+import hifi.engine.io.SafetensorsFile;
+
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,6 +51,25 @@ public final class BertForSequenceClassification {
         int c = config.numLabels(), h = config.hiddenSize();
         classifier = new Linear(Parameter.of("classifier.weight", weights.get("classifier.weight", c, h), -1),
                 Parameter.of("classifier.bias", weights.get("classifier.bias", c), -1));
+    }
+
+    /**
+     * Loads {@code dir/config.json} and {@code dir/model.safetensors} (memory-mapped, each tensor copied once to the heap).
+     * {@code numLabels > 0} replaces the config's task head by a fresh one of that many labels (1 = regression);
+     * {@code 0} keeps the config's. A checkpoint without a classifier or pooler gets fresh ones (HF's init, from
+     * {@code headSeed}); every other tensor must be present with the config's shape.
+     */
+    public static BertForSequenceClassification load(Path dir, int numLabels, long headSeed, Backend backend) throws IOException {
+        BertConfig config = BertConfig.load(dir.resolve("config.json"));
+        if (numLabels > 0) config = config.withLabels(numLabels);
+        try (SafetensorsFile file = SafetensorsFile.open(dir.resolve("model.safetensors"))) {
+            WeightSource weights = new CheckpointWeights(file, new RandomWeights(headSeed, 0.02f));
+            if (numLabels > 0) {
+                WeightSource checkpoint = weights, fresh = new RandomWeights(headSeed, 0.02f);
+                weights = (name, shape) -> name.startsWith("classifier.") ? fresh.get(name, shape) : checkpoint.get(name, shape);
+            }
+            return new BertForSequenceClassification(config, weights, backend);
+        }
     }
 
     /** A freshly initialised model with HF's init (see {@link RandomWeights}). */

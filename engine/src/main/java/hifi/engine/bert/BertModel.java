@@ -6,6 +6,10 @@ import hifi.engine.nn.WeightSource;
 import hifi.engine.tensor.Tensor;
 import hifi.engine.train.Gradients;
 
+import hifi.engine.io.SafetensorsFile;
+
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,6 +42,18 @@ public final class BertModel {
         embeddings = new BertEmbeddings(config, weights, prefix);
         encoder = new BertEncoder(config, weights, prefix);
         pooler = new BertPooler(config, weights, prefix);
+    }
+
+    /**
+     * Loads the encoder of {@code dir} ({@code config.json}, {@code model.safetensors}; {@code bert.} prefix optional)
+     * with parameter names prefixed {@code bert.}, as inside {@link BertForSequenceClassification}. A checkpoint
+     * without a pooler gets a fresh one from {@code poolerSeed}.
+     */
+    public static BertModel load(Path dir, long poolerSeed) throws IOException {
+        BertConfig config = BertConfig.load(dir.resolve("config.json"));
+        try (SafetensorsFile file = SafetensorsFile.open(dir.resolve("model.safetensors"))) {
+            return new BertModel(config, new CheckpointWeights(file, new RandomWeights(poolerSeed, 0.02f)), "bert.");
+        }
     }
 
     public BertConfig config() {

@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Elementwise activations (exact GELU, tanh-approximated GELU, tanh, ReLU) and their derivatives, on float vectors.
- * The exact GELU uses {@link VectorErf}; tanh and exp come from the Vector API's math library. Elements are split
+ * The exact GELU uses {@link VectorErf}; tanh and exp come from {@link VectorMath} (bit-reproducible). Elements are split
  * among threads by {@link Segments}; every element is computed alone, so results do not depend on the thread count.
  */
 public final class Activations {
@@ -56,7 +56,7 @@ public final class Activations {
         return switch (act) {
             case GELU -> x.mul(0.5f).mul(VectorErf.erf(x.mul(INV_SQRT2)).add(1f));
             case GELU_TANH -> x.mul(0.5f).mul(geluTanhInner(x).add(1f));
-            case TANH -> x.lanewise(VectorOperators.TANH);
+            case TANH -> VectorMath.tanh(x);
             case RELU -> x.max(0f);
         };
     }
@@ -66,7 +66,7 @@ public final class Activations {
         return switch (act) {
             case GELU -> {
                 FloatVector cdf = VectorErf.erf(in.mul(INV_SQRT2)).add(1f).mul(0.5f);
-                FloatVector pdf = in.mul(in).mul(-0.5f).lanewise(VectorOperators.EXP).mul(INV_SQRT_2PI);
+                FloatVector pdf = VectorMath.exp(in.mul(in).mul(-0.5f)).mul(INV_SQRT_2PI);
                 yield in.fma(pdf, cdf);
             }
             case GELU_TANH -> {
@@ -83,6 +83,6 @@ public final class Activations {
     /** {@code tanh(√(2/π) · (x + 0.044715 x³))}. */
     private static FloatVector geluTanhInner(FloatVector x) {
         FloatVector x2 = x.mul(x);
-        return x2.fma(TANH_C, 1f).mul(x).mul(TANH_K).lanewise(VectorOperators.TANH);
+        return VectorMath.tanh(x2.fma(TANH_C, 1f).mul(x).mul(TANH_K));
     }
 }

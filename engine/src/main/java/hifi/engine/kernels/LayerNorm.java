@@ -75,8 +75,8 @@ public final class LayerNorm {
                     sumD = sumD.add(dn, m);
                     sumDN = sumDN.add(dn.mul(norm), m);
                 }
-                float meanD = sumD.reduceLanes(VectorOperators.ADD) / c;
-                float meanDN = sumDN.reduceLanes(VectorOperators.ADD) / c;
+                float meanD = VectorMath.sumLanes(sumD) / c;
+                float meanDN = VectorMath.sumLanes(sumDN) / c;
                 // Pass 2: dx = (dn − meanD − norm·meanDN) · rstd.
                 for (int j = 0; j < c; j += s.length()) {
                     VectorMask<Float> m = s.indexInRange(j, c);

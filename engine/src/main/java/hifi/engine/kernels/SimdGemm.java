@@ -26,7 +26,7 @@ public final class SimdGemm {
             return;
         }
         GemmTileKernel kernel = GemmTileKernels.forSpecies(species);
-        GemmBlocking blocking = GemmBlocking.of(kernel);
+        GemmBlocking blocking = GemmBlocking.of(kernel, s.k());
         Operands ops = new Operands(a, transA, b, transB, c, bias, biasOffset, s, alpha, accumulate);
         List<GemmTask> tasks = GemmTask.split(s, WorkerPool.threads(), blocking);
         WorkerPool.parallelFor(tasks.size(), t -> run(kernel, blocking, ops, tasks.get(t)));

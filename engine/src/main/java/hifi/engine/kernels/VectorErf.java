@@ -12,10 +12,10 @@ import jdk.incubator.vector.VectorOperators;
  *   <li>{@code |x| ≥ 0.875}: {@code erf(x) = sign(x) · (1 − exp(−x²) · N(|x|) / D(|x|))}, N/D a degree-3 rational in
  *       {@code |x|} clamped to 3.92, beyond which erf rounds to ±1 in float.</li>
  * </ul>
- * The coefficients are our own fits (engine/tools/fit_erf_coefficients.py: reweighted least squares towards
- * minimax, then rounded to float). Evaluated in float with FMA Horner steps the maximum absolute error is about
- * 1.2e-7, i.e. within two float ulps of the true value (ulp(0.8) = 6e-8); {@code VectorErfTest} checks it against
- * Commons Math's {@code Erf.erf}.
+ * The coefficients are our own fits (engine/tools/fit_vector_math_coefficients.py: reweighted least squares towards
+ * minimax, then rounded to float). Evaluated in float with FMA Horner steps and {@link VectorMath#exp}, the
+ * maximum absolute error is about 1.1e-7, i.e. within two float ulps of the true value (ulp(0.8) = 6e-8);
+ * {@code VectorErfTest} checks it against Commons Math's {@code Erf.erf}.
  */
 public final class VectorErf {
     private static final float SPLIT = 0.875f;
@@ -34,13 +34,13 @@ public final class VectorErf {
         FloatVector ax = x.abs();
         VectorMask<Float> small = ax.compare(VectorOperators.LT, SPLIT);
         FloatVector result;
-        FloatVector inner = x.mul(horner(SMALL, x.mul(x)));
+        FloatVector inner = x.mul(VectorMath.horner(SMALL, x.mul(x)));
         if (small.allTrue()) {
             result = inner;
         } else {
             FloatVector a = ax.min(CLAMP);
-            FloatVector tail = a.mul(a).neg().lanewise(VectorOperators.EXP)
-                    .mul(horner(LARGE_NUM, a).div(horner(LARGE_DEN, a)));
+            FloatVector tail = VectorMath.exp(a.mul(a).neg())
+                    .mul(VectorMath.horner(LARGE_NUM, a).div(VectorMath.horner(LARGE_DEN, a)));
             FloatVector magnitude = tail.neg().add(1f);
             FloatVector outer = magnitude.blend(magnitude.neg(), x.compare(VectorOperators.LT, 0f));
             result = outer.blend(inner, small);
@@ -51,11 +51,5 @@ public final class VectorErf {
     /** {@code erf(x)} for one float, by the same formula (for tests and scalar callers). */
     public static float erf(float x) {
         return erf(FloatVector.broadcast(FloatVector.SPECIES_64, x)).lane(0);
-    }
-
-    private static FloatVector horner(float[] c, FloatVector t) {
-        FloatVector acc = FloatVector.broadcast(t.species(), c[c.length - 1]);
-        for (int k = c.length - 2; k >= 0; k--) acc = acc.fma(t, FloatVector.broadcast(t.species(), c[k]));
-        return acc;
     }
 }

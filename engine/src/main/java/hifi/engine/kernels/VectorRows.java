@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector reductions and updates over one row {@code a[o .. o+n)}: the building blocks of the row-wise kernels
  * (softmax, LayerNorm, cross-entropy). Every loop runs whole vectors up to {@code species.loopBound(n)} and finishes
  * with one masked vector, so tails take the same arithmetic as the body. Partial sums are kept per lane and reduced
- * at the end, in a fixed order: the result depends only on the data and the species.
+ * at the end in lane order ({@link VectorMath#sumLanes}): the result depends only on the data and the species.
  */
 public final class VectorRows {
     private VectorRows() {
@@ -37,7 +37,7 @@ public final class VectorRows {
             acc = acc.add(FloatVector.fromArray(s, a, o + j));
         }
         if (j < n) acc = acc.add(FloatVector.fromArray(s, a, o + j, s.indexInRange(j, n)));
-        return acc.reduceLanes(VectorOperators.ADD);
+        return VectorMath.sumLanes(acc);
     }
 
     /** {@code Σ_j a[oa+j] · b[ob+j]}. */
@@ -51,7 +51,7 @@ public final class VectorRows {
             VectorMask<Float> m = s.indexInRange(j, n);
             acc = FloatVector.fromArray(s, a, oa + j, m).fma(FloatVector.fromArray(s, b, ob + j, m), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return VectorMath.sumLanes(acc);
     }
 
     /** {@code Σ_j (a[o+j] − mean)²}: the second pass of a two-pass variance. */
@@ -67,7 +67,7 @@ public final class VectorRows {
             FloatVector d = FloatVector.fromArray(s, a, o + j, m).sub(mean);
             acc = acc.add(d.mul(d), m);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return VectorMath.sumLanes(acc);
     }
 
     /**
@@ -78,17 +78,17 @@ public final class VectorRows {
         FloatVector acc = FloatVector.zero(s);
         int j = 0;
         for (int bound = s.loopBound(n); j < bound; j += s.length()) {
-            FloatVector e = FloatVector.fromArray(s, a, o + j).sub(shift).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(s, a, o + j).sub(shift));
             if (dst != null) e.intoArray(dst, od + j);
             acc = acc.add(e);
         }
         if (j < n) {
             VectorMask<Float> m = s.indexInRange(j, n);
-            FloatVector e = FloatVector.fromArray(s, a, o + j, m).sub(shift).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(s, a, o + j, m).sub(shift));
             if (dst != null) e.intoArray(dst, od + j, m);
             acc = acc.add(e, m);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return VectorMath.sumLanes(acc);
     }
 
     /** {@code a[o+j] *= factor}. */

@@ -9,9 +9,17 @@ import java.util.List;
  * {@link UsageException} to the launcher, which prints them with a pointer to {@code --help} and exits 2.
  */
 public abstract class FlagCommand implements Subcommand {
+    /** The application's name, as shown in help when no other is given. */
+    public static final String PROGRAM = "hifi";
+
     private final String program;
 
-    /** @param program the application name shown in help ({@code hifi}) */
+    /** A command of the {@value #PROGRAM} application. */
+    protected FlagCommand() {
+        this(PROGRAM);
+    }
+
+    /** @param program the application name shown in help */
     protected FlagCommand(String program) {
         this.program = program;
     }

@@ -132,8 +132,8 @@ public final class ProgressBar implements AutoCloseable {
                 : rate >= 1 ? String.format(Locale.ROOT, "%.1f", rate) : String.format(Locale.ROOT, "%.3f", rate);
     }
 
-    /** {@code m:ss} or {@code h:mm:ss}. */
-    static String clockTime(double seconds) {
+    /** A duration as {@code m:ss} or {@code h:mm:ss}. */
+    public static String clockTime(double seconds) {
         long s = Math.round(seconds);
         long h = s / 3600, m = (s % 3600) / 60, sec = s % 60;
         return h > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, sec) : String.format(Locale.ROOT, "%d:%02d", m, sec);

@@ -1,7 +1,7 @@
 package hifi.glue.tasks;
 
 /** Thrown for a malformed data row under {@link MalformedRowPolicy#FAIL}; the message names the file and line. */
-public final class MalformedRowException extends RuntimeException {
+public final class MalformedRowException extends IllegalArgumentException {
     private final RowProblem problem;
 
     public MalformedRowException(RowProblem problem) {

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Reads the UCI sentiment labelled sentences ({@code amazon.json}, {@code imdb.json}, {@code yelp.json}: JSON arrays
@@ -19,8 +18,7 @@ import java.util.Random;
  * copy bundled in this module. An entry with neither text nor class (each file ends with one) is the format's
  * terminator and is skipped; any other entry without a 0/1 class or without text is a malformed row.
  *
- * <p>Split: within each file, the valid entries are shuffled by a Fisher–Yates pass driven by
- * {@code new java.util.Random(seed)} (an algorithm the JDK specifies exactly, so the split is the same on every JVM);
+ * <p>Split: within each file, the valid entries are put in a {@link SeededShuffle} order (the same on every JVM);
  * the first {@code n − n/5} go to {@code train}, the rest to {@code dev}. Both splits keep file order within each
  * domain. Ids are {@code <domain>-<entry index>}.
  */
@@ -59,18 +57,7 @@ public final class SentimentReader {
 
     /** Which of {@code n} entries belong to the training part (exactly {@code n − n/5} of them) for this seed. */
     static boolean[] trainMask(int n, long seed) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        Random rng = new Random(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        boolean[] train = new boolean[n];
-        for (int k = 0; k < n - n / 5; k++) train[order[k]] = true;
-        return train;
+        return SeededShuffle.chosen(n, n - n / 5, seed);
     }
 
     private static String load(Path dir, String domain) throws IOException {

@@ -1,5 +1,6 @@
 package hifi.glue.tasks;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,6 +22,19 @@ public record TaskSplit(GlueTask task, String split, String source, List<Example
     /** Number of examples. */
     public int size() {
         return examples.size();
+    }
+
+    /**
+     * A fixed-seed subset of {@code n} examples (all of them if {@code n} is not smaller than the split), in file
+     * order; for example SST-2's training subset or the calibration sample of head selection.
+     */
+    public TaskSplit sample(int n, long seed) {
+        if (n < 0) throw new IllegalArgumentException("sample size must be >= 0, got " + n);
+        if (n >= examples.size()) return this;
+        boolean[] keep = SeededShuffle.chosen(examples.size(), n, seed);
+        List<Example> kept = new ArrayList<>(n);
+        for (int i = 0; i < keep.length; i++) if (keep[i]) kept.add(examples.get(i));
+        return new TaskSplit(task, split, source, kept, skipped);
     }
 
     /** Whether every example carries a gold answer. */

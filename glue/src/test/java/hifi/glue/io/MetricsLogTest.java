@@ -1,5 +1,8 @@
 package hifi.glue.io;
 
+import hifi.glue.metrics.OfficialMetrics;
+import hifi.glue.metrics.TaskScores;
+import hifi.glue.tasks.GlueTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +40,26 @@ class MetricsLogTest {
         List<Map<String, Object>> records = MetricsLog.read(file);
         assertEquals(2, records.size());
         assertEquals(0.75, records.get(1).get("accuracy"));
+    }
+
+    @Test
+    void standardRecordsRoundTripAndFeedTheReport(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("metrics.jsonl");
+        TaskScores dev = OfficialMetrics.ofClasses(GlueTask.MRPC, "dev", new int[]{1, 0, 1, 1}, new int[]{1, 0, 0, 1});
+        try (MetricsLog log = MetricsLog.append(file)) {
+            log.log(LogRecords.train(10, 0.5, 0.69, 2e-5));
+            log.log(LogRecords.eval(20, 1, dev, Double.NaN));
+        }
+        List<Map<String, Object>> records = MetricsLog.read(file);
+        assertEquals(Map.of("event", "train", "step", 10L, "epoch", 0.5, "loss", 0.69, "lr", 2e-5), records.get(0));
+        Map<String, Object> eval = records.get(1);
+        assertEquals("eval", eval.get("event"));
+        assertEquals("dev", eval.get("split"));
+        assertEquals(0.8, eval.get("f1"));           // TP 2, FP 1, FN 0 → 4/5
+        assertEquals(0.75, eval.get("accuracy"));
+        assertEquals(0.775, (Double) eval.get("score"), 1e-15);
+        assertFalse(eval.containsKey("loss"));
+        assertEquals("score", hifi.glue.report.TrainingCurves.devMetricKey(records));
     }
 
     @Test

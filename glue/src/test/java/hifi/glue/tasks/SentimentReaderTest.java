@@ -52,6 +52,26 @@ class SentimentReaderTest {
     }
 
     @Test
+    void samplesAreFixedBySeedAndKeepFileOrder() throws IOException {
+        TaskSplit train = TaskData.load(GlueTask.SENTIMENT, null, "train", options(42));
+        TaskSplit a = train.sample(100, 5), b = train.sample(100, 5), c = train.sample(100, 6);
+        assertEquals(100, a.size());
+        assertEquals(a.examples(), b.examples());
+        assertNotEquals(a.examples(), c.examples());
+        List<Example> all = train.examples();
+        int last = -1;
+        for (Example e : a.examples()) {
+            int at = all.indexOf(e);
+            assertTrue(at > last, "file order kept");
+            last = at;
+        }
+        assertSame(train, train.sample(5000, 1));
+        // a permutation really is one
+        int[] p = SeededShuffle.permutation(1000, 3);
+        assertArrayEquals(java.util.stream.IntStream.range(0, 1000).toArray(), java.util.Arrays.stream(p).sorted().toArray());
+    }
+
+    @Test
     void bundledCopyHasAllThreeThousandSentences() throws IOException {
         TaskSplit train = TaskData.load(GlueTask.SENTIMENT, null, "train", options(42));
         TaskSplit dev = TaskData.load(GlueTask.SENTIMENT, null, "dev", options(42));

@@ -70,7 +70,7 @@ public final class JarStager {
         String n = entryName.substring(entryName.lastIndexOf('/') + 1);
         return n.endsWith(".onnx") || n.endsWith(".safetensors") || n.endsWith(".bin") || n.endsWith(".index")
                 || n.matches(".*\\.data-\\d{5}-of-\\d{5}") || n.endsWith("tokenizer.json") || n.equals("vocab.txt")
-                || n.equals("config.json") || n.equals("tokenizer_config.json") || n.equals("model.json")
+                || n.endsWith("config.json") || n.equals("tokenizer_config.json") || n.equals("model.json")
                 || n.equals(HfSafetensorsReader.INDEX);
     }
 }

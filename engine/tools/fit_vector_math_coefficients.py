@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Fits the float32 erf approximation used by hifi.engine.kernels.VectorErf (numpy + scipy).
+"""Fits the float32 polynomial/rational coefficients of hifi.engine.kernels.VectorErf and VectorMath (numpy, scipy).
 
-Two pieces, split at |x| = SPLIT:
+erf, two pieces, split at |x| = SPLIT:
   |x| <  SPLIT:  erf(x) = x * P(x^2)                      (polynomial, degree 5 in x^2)
   |x| >= SPLIT:  erf(x) = 1 - exp(-x^2) * N(x) / D(x)     (rational 3/3 in x, D(0) = 1), x clamped to CLAMP
 Each is an iteratively reweighted least-squares fit (Lawson's weights push it towards minimax) on Chebyshev nodes,
-in double. The script then evaluates the float32-rounded coefficients with float32 FMA Horner steps and prints the
+in double. exp: (exp(r) - 1 - r) / r^2 on |r| <= ln2/2 (after Cody-Waite reduction), degree 4; tanh: (tanh(x) - x) / x^3
+as a polynomial in x^2 on |x| <= 0.625, degree 4; both fitted for relative error. The script then evaluates the float32-rounded coefficients with float32 FMA Horner steps and prints the
 maximum absolute error against scipy.special.erf, followed by the coefficients as Java float literals.
 """
 import numpy as np
@@ -57,6 +58,27 @@ def fit_large(p, q, iterations=40):
     return num, den
 
 
+def fit_relative(x, basis, f, scale, iterations=40):
+    m = np.array(basis).T
+    w = np.ones_like(x)
+    for _ in range(iterations):
+        c, *_ = np.linalg.lstsq(m * w[:, None], f * w, rcond=None)
+        w *= np.sqrt(np.abs((m @ c - f) / scale) + 1e-30)
+        w /= w.mean()
+    return c
+
+
+def fit_exp():
+    r = chebyshev_nodes(-np.log(2) / 2, np.log(2) / 2)
+    return fit_relative(r, [r ** k for k in range(5)], (np.expm1(r) - r) / r ** 2, np.exp(r) / r ** 2)
+
+
+def fit_tanh():
+    x = chebyshev_nodes(1e-4, 0.625)
+    t = x * x
+    return fit_relative(x, [t ** k for k in range(5)], (np.tanh(x) - x) / x ** 3, np.tanh(x) / x ** 3)
+
+
 def java(name, c):
     return f"{name} = {{{', '.join(repr(float(np.float32(v))) + 'f' for v in c)}}};"
 
@@ -74,3 +96,5 @@ if __name__ == "__main__":
     print(java("SMALL", small))
     print(java("LARGE_NUM", num))
     print(java("LARGE_DEN", den))
+    print(java("EXP_POLY", fit_exp()))
+    print(java("TANH_POLY", fit_tanh()))

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Times our GEMM (hifi.bench.GemmHarness) and OpenBLAS sgemm (numpy) on the same BERT shapes and thread count, and
+# prints a table; the last line is "min ratio vs OpenBLAS: <x.xx>".
+#
+# Usage: benchmarks/compare-gemm.sh [threads]        (default: all available processors)
+#   RUNS=n       timed calls per shape, median reported (default 7, at least 5)
+#   ONLY=text    only shapes whose name contains text
+#   JAVA_OPTS    extra JVM flags for our side (e.g. -Dhifi.vector.bits=256)
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+threads=${1:-$(nproc)}
+runs=${RUNS:-7}
+only=${ONLY:-}
+python=/usr/bin/python3   # the system python, whose numpy links Debian's OpenBLAS (not a pyenv shim)
+
+if [[ -z "${JAVA_HOME:-}" || ! -x "$JAVA_HOME/bin/java" ]] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -q '"25'; then
+    export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+java="$JAVA_HOME/bin/java"
+
+jar="$here/target/benchmarks.jar"
+if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/engine/src/main" "$here/src/main" -newer "$jar" -name '*.java' -print -quit)" ]]; then
+    echo "# building $jar" >&2
+    (cd "$root" && mvn -q -pl benchmarks -am package -DskipTests) >&2
+fi
+
+if ! "$python" -c 'import numpy' 2>/dev/null; then
+    echo "# installing numpy and OpenBLAS (python3-numpy, libopenblas0-pthread, python3-threadpoolctl)" >&2
+    sudo_cmd=(); [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" apt-get install -y python3-numpy libopenblas0-pthread python3-threadpoolctl >&2
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+only_args=(); [[ -n "$only" ]] && only_args=(--only "$only")
+
+harness=("$java" --add-modules jdk.incubator.vector ${JAVA_OPTS:-} -cp "$jar" hifi.bench.GemmHarness)
+"${harness[@]}" --list "${only_args[@]}" > "$work/shapes" 2>/dev/null
+
+echo "# machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs; threads: $threads; runs: $runs; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+"${harness[@]}" --threads "$threads" --runs "$runs" "${only_args[@]}" > "$work/ours" 2> "$work/ours.log"
+grep '^#' "$work/ours.log" || { cat "$work/ours.log" >&2; exit 1; }
+
+# OpenBLAS pinned to the same thread count; CPU-type / cache overrides from the environment are dropped for this
+# command only, so that OpenBLAS picks its own kernel (reported by numpy_gemm.py).
+[[ -n "${OPENBLAS_CORETYPE:-}${OPENBLAS_L2_SIZE:-}" ]] && echo "# ignoring OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-} OPENBLAS_L2_SIZE=${OPENBLAS_L2_SIZE:-} for numpy" >&2
+env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" \
+    "$python" "$here/numpy_gemm.py" "$runs" < "$work/shapes" > "$work/theirs" 2> "$work/theirs.log"
+grep '^#' "$work/theirs.log" || { cat "$work/theirs.log" >&2; exit 1; }
+
+"$python" "$here/compare_table.py" "$work/ours" "$work/theirs"
