@@ -84,10 +84,10 @@ public final class SelectionOverheadHarness {
             long[] listenerNanos = new long[2];
             HeadStatisticsAccumulator acc = accumulator(config, backend);
             HeadOutputListener timed = (layer, ctx, mask) -> {
-                long t0 = System.nanoTime(), c0 = mx.getCurrentThreadCpuTime();
+                long t0 = System.nanoTime(), cpu0 = mx.getCurrentThreadCpuTime();
                 acc.onContext(layer, ctx, mask);
                 listenerNanos[0] += System.nanoTime() - t0;
-                listenerNanos[1] += mx.getCurrentThreadCpuTime() - c0;
+                listenerNanos[1] += mx.getCurrentThreadCpuTime() - cpu0;
             };
             long c2 = mx.getCurrentThreadCpuTime();
             withStats[r] = pass(model, backend, batches, timed);
