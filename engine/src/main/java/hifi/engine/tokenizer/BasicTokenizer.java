@@ -6,9 +6,9 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * BERT's first stage: raw text to words. Special tokens ({@code [CLS]}, {@code [MASK]}, …) are cut out of the raw text
- * first and kept whole; every other stretch of text is normalised ({@link #normalize}) and then split on whitespace
- * (dropped) and punctuation (each punctuation character is a word of its own).
+ * BERT's first stage: raw text to words. Special tokens ({@code [CLS]}, {@code [MASK]}, …) are cut out of the raw
+ * text first and kept whole; every other stretch of text is normalised ({@link #normalize}) and then split on
+ * whitespace (dropped) and punctuation (each punctuation character is a word of its own).
  *
  * <p>This follows HuggingFace {@code tokenizers} (added tokens, BertNormalizer, BertPreTokenizer): a special token is
  * recognised anywhere in the text, even glued to a word ("Paris[SEP]"), and only in its exact spelling. Thread-safe.

@@ -64,20 +64,30 @@ public final class BertTokenizer {
         return TokenizerFiles.fromVocab(Vocab.readVocabTxt(vocabTxt), options, BertSpecialTokens.DEFAULT, 0);
     }
 
-    /** This tokenizer, truncating with {@code longest_first} so that encodings (specials included) fit {@code maxLength}. */
+    /**
+     * This tokenizer, truncating with {@code longest_first} so that encodings (special tokens included) have at most
+     * {@code maxLength} positions.
+     */
     public BertTokenizer withTruncation(int maxLength) {
-        if (maxLength < 1) throw new IllegalArgumentException("truncation max length must be positive, got " + maxLength);
-        return new BertTokenizer(basic, wordPiece, vocab, specialTokenIds, specialIds, maxLength, padding, modelMaxLength);
+        if (maxLength < 1) {
+            throw new IllegalArgumentException("truncation max length must be positive, got " + maxLength);
+        }
+        return reconfigured(maxLength, padding);
     }
 
     /** This tokenizer, never truncating. */
     public BertTokenizer withoutTruncation() {
-        return new BertTokenizer(basic, wordPiece, vocab, specialTokenIds, specialIds, 0, padding, modelMaxLength);
+        return reconfigured(0, padding);
     }
 
     /** This tokenizer, padding as given. */
     public BertTokenizer withPadding(Padding padding) {
-        return new BertTokenizer(basic, wordPiece, vocab, specialTokenIds, specialIds, maxLength, padding, modelMaxLength);
+        return reconfigured(maxLength, padding);
+    }
+
+    private BertTokenizer reconfigured(int maxLength, Padding padding) {
+        return new BertTokenizer(basic, wordPiece, vocab, specialTokenIds, specialIds, maxLength, padding,
+                modelMaxLength);
     }
 
     /** Truncation length (special tokens included), 0 when not truncating. */

@@ -8,7 +8,8 @@ package hifi.engine.tokenizer;
  * @param stripAccents       decompose (NFD) and drop non-spacing marks: "café" becomes "cafe"
  * @param lowercase          lower-case each code point
  */
-public record NormalizerOptions(boolean cleanText, boolean handleChineseChars, boolean stripAccents, boolean lowercase) {
+public record NormalizerOptions(boolean cleanText, boolean handleChineseChars, boolean stripAccents,
+                                boolean lowercase) {
 
     /** The uncased BERT setting: everything on. */
     public static NormalizerOptions uncased() {

@@ -76,7 +76,8 @@ final class TokenizerFiles {
         preTokenizer.requireType("BertPreTokenizer");
 
         Map<String, Integer> specialIds = addedTokens(root.list("added_tokens"));
-        BertTokenizer.SpecialIds ids = postProcessor(root.object("post_processor"), vocab, root.optionalObject("padding"));
+        BertTokenizer.SpecialIds ids =
+                postProcessor(root.object("post_processor"), vocab, root.optionalObject("padding"));
         BertTokenizer tokenizer = new BertTokenizer(new BasicTokenizer(options, specialIds.keySet()), wordPiece, vocab,
                 specialIds, ids, 0, Padding.NONE, 0);
 
@@ -123,7 +124,8 @@ final class TokenizerFiles {
         List<String> bertSingle = List.of(cls, "$A:0", sep);
         List<String> bertPair = List.of(cls, "$A:0", sep, "$B:1", sep.replace(":0", ":1"));
         if (!single.equals(bertSingle) || !pair.equals(bertPair) || !cls.endsWith(":0") || !sep.endsWith(":0")) {
-            throw p.fail("single/pair", "is " + single + " / " + pair + ", not the BERT layout [CLS] $A [SEP] $B:1 [SEP]:1");
+            throw p.fail("single/pair", "is " + single + " / " + pair
+                    + ", not the BERT layout [CLS] $A [SEP] $B:1 [SEP]:1");
         }
         JsonFields specials = p.object("special_tokens");
         return new BertTokenizer.SpecialIds(templateId(specials, cls), templateId(specials, sep), pad);

@@ -8,8 +8,9 @@
  *       even glued to a word) and pass through untouched ({@link hifi.engine.tokenizer.BasicTokenizer}).</li>
  *   <li><b>Normalisation</b> of the text between them, as set by
  *       {@link hifi.engine.tokenizer.NormalizerOptions}: delete control/format characters, NUL and U+FFFD and turn
- *       whitespace into spaces; put spaces around CJK ideographs; decompose (NFD) and drop non-spacing marks; lower-case
- *       code point by code point.</li>
+ *       whitespace into spaces; put spaces around CJK ideographs; decompose (NFD) and drop non-spacing marks;
+ *       lower-case code point by code point. Character categories are Unicode 8.0's, as in HF: characters assigned
+ *       later count as plain letters.</li>
  *   <li><b>Word split:</b> at whitespace (dropped) and at punctuation (ASCII symbols and Unicode P*, each kept as a
  *       one-character word).</li>
  *   <li><b>WordPiece</b> ({@link hifi.engine.tokenizer.WordPiece}): each word becomes the greedy longest-match

@@ -33,17 +33,20 @@ final class HardCases {
                 "noncharacters x\uFDD0y x\uFFFEy",
                 // characters newer than Unicode 8.0 (HF's category tables): no category, so kept as letters
                 "a\u1DFAb x\u2E4Fy x\u2E52y x\uD807\uDF43y x\u0890y x\u08E2y e\u1AC0f e\u0897f e\u0C3Cf",
-                "old enough: e\u1AB0f x\u061Cy x\u2E3Cy x\u2E42y x\uA8FCy", "\u180E mongolian vowel sep", "word\u2060joiner",
+                "old enough: e\u1AB0f x\u061Cy x\u2E3Cy x\u2E42y x\uA8FCy",
+                "\u180E mongolian vowel sep", "word\u2060joiner",
                 // punctuation
                 "!!!???...,,,;;;", "(hello)[world]{foo}<bar>", "«quotes» „German“ ‘single’ “double”",
                 "$100.00 & 50% off #hashtag @user ^caret ~tilde `tick` |pipe| \\backslash",
-                "don't won't y'all", "U.S.A. e.g. i.e.", "e-mail — en–dash ‒ figure ― bar", "http://example.com/p?q=1&r=2",
+                "don't won't y'all", "U.S.A. e.g. i.e.", "e-mail — en–dash ‒ figure ― bar",
+                "http://example.com/p?q=1&r=2",
                 "¿Qué? ¡Hola! ‰ ‱ § ¶ † ‡ • ‣ ․ … ‼ ⁇", "_underscore_ snake_case", "a+b=c*d/e", "○●◎ ← → ⇒ ∀ ∃",
                 // special tokens, also glued to words and in other spellings
                 "Hello [MASK] world", "Paris[SEP]London", "[CLS][SEP][PAD][UNK][MASK]", "[mask] [Mask] isn't special",
                 "[MASK", "[SEP ]", "x[MASK]y[UNK]z", " [CLS] ",
                 // numbers and mixed
-                "3.14159 1,000,000 2024-01-01 12:30pm", "covid19 mp3 h2o 4x4", "unaffable unbelievably antidisestablishment"));
+                "3.14159 1,000,000 2024-01-01 12:30pm", "covid19 mp3 h2o 4x4",
+                "unaffable unbelievably antidisestablishment"));
         // very long words: the 100 code point limit
         t.add("a".repeat(100));
         t.add("a".repeat(101));

@@ -115,7 +115,8 @@ class HfParityTest {
     @Test
     void batchesPaddedToTheLongest() {
         for (int maxLength : new int[] {0, 24}) {
-            BertTokenizer ours = (maxLength == 0 ? PLAIN : PLAIN.withTruncation(maxLength)).withPadding(Padding.LONGEST);
+            BertTokenizer truncating = maxLength == 0 ? PLAIN : PLAIN.withTruncation(maxLength);
+            BertTokenizer ours = truncating.withPadding(Padding.LONGEST);
             try (HfOracle hf = HfOracle.paddingLongest(Fixtures.miniLmTokenizerJson(), maxLength)) {
                 List<String> texts = singles();
                 for (int from = 0; from < texts.size(); from += 37) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -59,13 +60,13 @@ final class TokenizerJsonVariants {
         }
         model.put("vocab", vocab);
         model.put("max_input_chars_per_word", 100_000L);
-        json.put("added_tokens", ((java.util.List<Object>) json.get("added_tokens")).stream().map(t -> {
+        json.put("added_tokens", ((List<Object>) json.get("added_tokens")).stream().map(t -> {
             Map<String, Object> token = new LinkedHashMap<>((Map<String, Object>) t);
             token.put("id", vocab.get((String) token.get("content")));
             return (Object) token;
         }).toList());
         json.put("post_processor", Map.of("type", "BertProcessing",
-                "sep", java.util.List.of("[SEP]", vocab.get("[SEP]")), "cls", java.util.List.of("[CLS]", vocab.get("[CLS]"))));
+                "sep", List.of("[SEP]", vocab.get("[SEP]")), "cls", List.of("[CLS]", vocab.get("[CLS]"))));
         return json;
     }
 

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Loading from a model directory ({@code vocab.txt} + {@code tokenizer_config.json}) and refusing bad files. */
 class TokenizerLoadingTest {
-    private static final BertTokenizer FROM_JSON =
-            BertTokenizer.fromTokenizerJson(Fixtures.miniLmTokenizerJson()).withoutTruncation().withPadding(Padding.NONE);
+    private static final BertTokenizer FROM_JSON = BertTokenizer.fromTokenizerJson(Fixtures.miniLmTokenizerJson())
+            .withoutTruncation().withPadding(Padding.NONE);
 
     @TempDir
     Path dir;
