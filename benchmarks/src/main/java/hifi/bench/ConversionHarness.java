@@ -1,12 +1,9 @@
 package hifi.bench;
 
 import hifi.convert.Converter;
-import hifi.engine.bert.BertConfig;
 import hifi.engine.bert.BertModel;
-import hifi.engine.bert.MapWeights;
 import hifi.engine.io.ModelDirectory;
 import hifi.engine.io.SafetensorsFile;
-import hifi.engine.tensor.Tensor;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -17,8 +14,8 @@ import java.util.Map;
 
 /**
  * Times weights conversion and model loading, one line per run: {@code convert} (source → model directory, wall and
- * process CPU seconds), {@code open} (memory-map and validate model.safetensors), {@code load} (open, copy every
- * tensor to the heap and build the engine's {@link BertModel} when the checkpoint has a pooler). The first run is cold
+ * process CPU seconds), {@code open} (memory-map and validate model.safetensors), {@code load} ({@link BertModel#load}:
+ * config, mmap, every encoder tensor copied to the heap; a missing pooler freshly initialised). The first run is cold
  * (fresh JVM, cold caches for the source); the median of all runs is printed last.
  *
  * <p>Usage: {@code ConversionHarness --from <source> --out <dir> [--runs N]}.
@@ -47,32 +44,23 @@ public final class ConversionHarness {
             t[0][r] = (System.nanoTime() - w0) / 1e9;
             t[1][r] = (cpu() - c0) / 1e9;
             long o0 = System.nanoTime();
-            try (SafetensorsFile f = ModelDirectory.open(out).openWeights()) {
-                t[2][r] = (System.nanoTime() - o0) / 1e9;
-            }
+            SafetensorsFile opened = ModelDirectory.open(out).openWeights();
+            t[2][r] = (System.nanoTime() - o0) / 1e9;
+            opened.close();
             long l0 = System.nanoTime();
             int tensors = load(out);
             t[3][r] = (System.nanoTime() - l0) / 1e9;
-            System.out.printf("run %d: convert %.2f s wall, %.2f s CPU; open (mmap + validate) %.4f s; load %d tensors%s %.2f s%n",
-                    r + 1, t[0][r], t[1][r], t[2][r], tensors, builtModel ? " + BertModel" : "", t[3][r]);
+            System.out.printf("run %d: convert %.2f s wall, %.2f s CPU; open (mmap + validate) %.4f s; load (BertModel.load, %d parameters%s) %.2f s%n",
+                    r + 1, t[0][r], t[1][r], t[2][r], tensors, "", t[3][r]);
         }
         System.out.printf("median: convert %.2f s wall, %.2f s CPU; open %.4f s; load %.2f s%n",
                 median(t[0]), median(t[1]), median(t[2]), median(t[3]));
     }
 
-    private static boolean builtModel;
-
-    /** Opens the directory, copies every tensor to the heap and, if the model has a pooler, builds the BertModel. */
+    /** The engine's own loading path: {@link BertModel#load} (config, mmap, every encoder tensor copied to the heap). */
     private static int load(Path dir) throws IOException {
-        ModelDirectory m = ModelDirectory.open(dir);
-        Map<String, Tensor> tensors = new HashMap<>();
-        try (SafetensorsFile f = m.openWeights()) {
-            for (String n : f.names()) tensors.put(n, f.readTensor(n));
-        }
-        Map<String, Object> config = m.config();
-        builtModel = Boolean.TRUE.equals(config.get("has_pooler"));
-        if (builtModel) new BertModel(BertConfig.fromJson(config, dir.toString()), new MapWeights(tensors, dir.toString()), "");
-        return tensors.size();
+        BertModel model = BertModel.load(dir, 1);
+        return model.parameters().size();
     }
 
     private static long cpu() {

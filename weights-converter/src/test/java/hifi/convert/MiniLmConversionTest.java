@@ -1,6 +1,8 @@
 package hifi.convert;
 
+import hifi.engine.bert.BertModel;
 import hifi.engine.io.ModelDirectory;
+import hifi.engine.tokenizer.BertTokenizer;
 import hifi.engine.io.SafetensorsFile;
 import hifi.engine.io.SafetensorsWriter;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,12 @@ class MiniLmConversionTest {
         assertEquals(30522, vocab.size());
         assertEquals("[CLS]", vocab.get(101));
         assertEquals("paris", vocab.get(3000));
+
+        // the engine's loaders accept the directory (no pooler in this export: BertModel.load initialises one)
+        assertEquals(103, BertModel.load(out, 1).parameters().size());
+        assertArrayEquals(new int[] {101, 1996, 3007, 1997, 2605, 2003, 3000, 1012, 102},
+                BertTokenizer.fromModelDirectory(out).encode("The capital of France is Paris.").ids(),
+                "ids as HF tokenizers gives them (docs/assets-and-peers.md §3)");
 
         // load → save: byte-identical
         Path resaved = dir.resolve("resaved.safetensors");

@@ -119,14 +119,14 @@ public final class SimdBackend implements Backend {
     public void dropout(Tensor x, Tensor y, float p, long seed) {
         checkP(p);
         sameShape("dropout", x, y);
-        Dropout.apply(species, x, y, p, seed);
+        Dropout.apply(x, y, p, seed);
     }
 
     @Override
     public void dropoutBackward(Tensor dy, Tensor dx, float p, long seed) {
         checkP(p);
         sameShape("dropoutBackward", dy, dx);
-        Dropout.apply(species, dy, dx, p, seed);
+        Dropout.apply(dy, dx, p, seed);
     }
 
     @Override

@@ -29,12 +29,17 @@ public final class BertEncoder {
         return p;
     }
 
-    /** Runs every layer; the last cache's {@code out} is the sequence output. */
-    public List<BertLayer.Cache> forward(Backend be, Tensor x, Batch batch, boolean train, long stepSeed, HeadOutputListener listener) {
+    /**
+     * Runs every layer; the last cache's {@code out} is the sequence output. With {@code keepCaches == false} (inference)
+     * only the last layer's cache is returned, so each layer's activations can be freed as soon as the next layer ran.
+     */
+    public List<BertLayer.Cache> forward(Backend be, Tensor x, Batch batch, boolean train, long stepSeed, HeadOutputListener listener,
+                                         boolean keepCaches) {
         Tensor mask = batch.additiveMask();
         List<BertLayer.Cache> caches = new ArrayList<>(layers.size());
         for (BertLayer layer : layers) {
             BertLayer.Cache c = layer.forward(be, x, batch, mask, train, stepSeed, listener);
+            if (!keepCaches) caches.clear();
             caches.add(c);
             x = c.out();
         }

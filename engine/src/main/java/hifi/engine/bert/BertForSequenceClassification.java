@@ -103,6 +103,12 @@ public final class BertForSequenceClassification {
 
     /** Forward in train ({@code train = true}: dropout on) or eval mode; computes the loss when the batch has labels. */
     public ForwardPass forward(Batch batch, boolean train, long stepSeed, HeadOutputListener listener) {
+        if (config.isRegression() && batch.labels() != null) {
+            throw new IllegalArgumentException("the regression head (num_labels 1) needs float targets, the batch has integer labels");
+        }
+        if (!config.isRegression() && batch.targets() != null) {
+            throw new IllegalArgumentException("the classification head (" + config.numLabels() + " labels) needs integer labels, the batch has float targets");
+        }
         Backend be = backend;
         BertModel.Cache bc = bert.forward(be, batch, train, stepSeed, listener);
         Tensor in = bc.pooled();
@@ -114,14 +120,25 @@ public final class BertForSequenceClassification {
         classifier.forward(be, in, logits);
         float loss = Float.NaN;
         Tensor dLogits = null;
-        if (config.isRegression() && batch.targets() != null) {
+        if (batch.targets() != null) {
             dLogits = be.allocate(logits.shape());
             loss = be.mse(logits, batch.targets(), dLogits);
-        } else if (!config.isRegression() && batch.labels() != null) {
+        } else if (batch.labels() != null) {
             dLogits = be.allocate(logits.shape());
             loss = be.crossEntropy(logits, batch.labels(), dLogits);
         }
         return new ForwardPass(logits, loss, dLogits, bc, in);
+    }
+
+    /**
+     * Inference logits {@code [B, numLabels]} in eval mode without keeping the per-layer activations (labels and
+     * targets of the batch are ignored). Use it for evaluation, prediction and statistics passes.
+     */
+    public Tensor predict(Batch batch, HeadOutputListener listener) {
+        BertModel.Cache bc = bert.infer(backend, batch, listener);
+        Tensor logits = backend.allocate(batch.batch(), config.numLabels());
+        classifier.forward(backend, bc.pooled(), logits);
+        return logits;
     }
 
     /** Backward from the pass's loss: accumulates the gradients of every trainable slice into {@code grads}. */

@@ -23,9 +23,11 @@ public final class BertModel {
     private final BertEncoder encoder;
     private final BertPooler pooler;
 
-    /** Every activation the backward needs. */
+    /**
+     * Every activation the backward needs ({@code complete}), or, after {@link #infer}, only the last layer's.
+     */
     public record Cache(Batch batch, boolean train, long stepSeed, BertEmbeddings.Cache embeddings, Tensor embedded,
-                        List<BertLayer.Cache> layers, BertPooler.Cache pooler) {
+                        List<BertLayer.Cache> layers, BertPooler.Cache pooler, boolean complete) {
         /** The last hidden state {@code [B·T, hidden]}. */
         public Tensor sequence() {
             return layers.isEmpty() ? embedded : layers.get(layers.size() - 1).out();
@@ -77,12 +79,24 @@ public final class BertModel {
      * is the identity and {@code stepSeed} is ignored. {@code listener} (may be {@code null}) sees each layer's context.
      */
     public Cache forward(Backend be, Batch batch, boolean train, long stepSeed, HeadOutputListener listener) {
+        return forward(be, batch, train, stepSeed, listener, true);
+    }
+
+    /**
+     * Inference: eval mode, and each layer's activations become garbage as soon as the next layer ran (the returned
+     * cache holds only the last layer; it cannot be used for a backward).
+     */
+    public Cache infer(Backend be, Batch batch, HeadOutputListener listener) {
+        return forward(be, batch, false, 0L, listener, false);
+    }
+
+    private Cache forward(Backend be, Batch batch, boolean train, long stepSeed, HeadOutputListener listener, boolean keepCaches) {
         Tensor x = be.allocate(batch.tokens(), config.hiddenSize());
         BertEmbeddings.Cache ec = embeddings.forward(be, batch, x, train, stepSeed);
-        List<BertLayer.Cache> lc = encoder.forward(be, x, batch, train, stepSeed, listener);
+        List<BertLayer.Cache> lc = encoder.forward(be, x, batch, train, stepSeed, listener, keepCaches);
         Tensor seq = lc.isEmpty() ? x : lc.get(lc.size() - 1).out();
         BertPooler.Cache pc = pooler.forward(be, seq, batch.batch(), batch.seqLen());
-        return new Cache(batch, train, stepSeed, ec, x, lc, pc);
+        return new Cache(batch, train, stepSeed, ec, x, lc, pc, keepCaches);
     }
 
     /**
@@ -91,6 +105,7 @@ public final class BertModel {
      */
     public void backward(Backend be, Cache c, Tensor dPooled, Gradients grads) {
         Batch b = c.batch();
+        if (!c.complete()) throw new IllegalStateException("backward needs a training forward pass, not infer()");
         boolean embeddingsTrainable = embeddings.isTrainable(grads);
         boolean needSequence = embeddingsTrainable || encoder.isTrainable(grads);
         Tensor dSeq = needSequence ? be.allocate(b.tokens(), config.hiddenSize()) : null;

@@ -36,7 +36,8 @@ public final class AtomicFiles {
 
     /**
      * Writes a directory: {@code filler} gets an empty temporary directory next to {@code destination}. An existing
-     * destination directory is replaced only when {@code replace} is set (it is then deleted just before the rename).
+     * destination directory is replaced only when {@code replace} is set (it is moved aside just before the rename and
+     * deleted after it, or moved back if the rename fails).
      */
     public static void writeDirectory(Path destination, boolean replace, Filler filler) throws IOException {
         Path dest = destination.toAbsolutePath();
@@ -49,17 +50,31 @@ public final class AtomicFiles {
 
     private static void commit(Path tmp, Path dest, Filler filler, boolean directory) throws IOException {
         boolean done = false;
+        Path old = null;
         try {
             filler.fill(tmp);
-            if (directory && Files.exists(dest)) deleteRecursively(dest);
-            try {
-                Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING);
+            if (directory && Files.exists(dest)) {
+                // A directory cannot be renamed over a non-empty one: move the old one aside first, delete it after.
+                old = Files.createTempDirectory(dest.getParent(), "." + dest.getFileName() + ".old-");
+                Files.delete(old);
+                move(dest, old);
             }
+            move(tmp, dest);
             done = true;
         } finally {
-            if (!done) deleteRecursively(tmp);
+            if (!done) {
+                deleteRecursively(tmp);
+                if (old != null && !Files.exists(dest)) move(old, dest);
+            }
+        }
+        if (old != null) deleteRecursively(old);
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

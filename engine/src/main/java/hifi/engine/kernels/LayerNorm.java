@@ -4,7 +4,6 @@ import hifi.engine.backend.RowLayout;
 import hifi.engine.tensor.Tensor;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -60,25 +59,26 @@ public final class LayerNorm {
     private static void inputGradient(VectorSpecies<Float> s, Tensor dy, RowLayout rdy, Tensor x, RowLayout rx,
                                       Tensor gamma, Tensor mean, Tensor rstd, Tensor dx) {
         RowLayout rdx = new RowLayout("layerNormBackward", dx);
-        float[] dyd = dy.data(), xd = x.data(), g = gamma.data(), dxd = dx.data();
-        int c = rx.length(), og = gamma.offset();
+        float[] dyd = dy.data(), xd = x.data(), g = gamma.data(), dxd = dx.data(), md = mean.data(), rd = rstd.data();
+        int c = rx.length(), og = gamma.offset(), lanes = s.length();
         Segments.forRows(rx.count(), c, (from, to) -> {
+            float[] sums = new float[2 * lanes];  // per-lane Σ dn and Σ dn·norm (see VectorRows on why not registers)
             for (int r = from; r < to; r++) {
                 int ody = rdy.offset(r), ox = rx.offset(r), odx = rdx.offset(r);
-                float mu = mean.data()[mean.offset() + r], rs = rstd.data()[rstd.offset() + r];
-                // Pass 1: Σ dn and Σ dn·norm, dn = dy ⊙ gamma.
-                FloatVector sumD = FloatVector.zero(s), sumDN = FloatVector.zero(s);
-                for (int j = 0; j < c; j += s.length()) {
+                float mu = md[mean.offset() + r], rs = rd[rstd.offset() + r];
+                java.util.Arrays.fill(sums, 0f);
+                // Pass 1: Σ dn and Σ dn·norm, with dn = dy ⊙ gamma and norm = (x − mean) · rstd.
+                for (int j = 0; j < c; j += lanes) {
                     VectorMask<Float> m = s.indexInRange(j, c);
                     FloatVector norm = FloatVector.fromArray(s, xd, ox + j, m).sub(mu).mul(rs);
                     FloatVector dn = FloatVector.fromArray(s, dyd, ody + j, m).mul(FloatVector.fromArray(s, g, og + j, m));
-                    sumD = sumD.add(dn, m);
-                    sumDN = sumDN.add(dn.mul(norm), m);
+                    FloatVector.fromArray(s, sums, 0).add(dn, m).intoArray(sums, 0);
+                    FloatVector.fromArray(s, sums, lanes).add(dn.mul(norm), m).intoArray(sums, lanes);
                 }
-                float meanD = VectorMath.sumLanes(sumD) / c;
-                float meanDN = VectorMath.sumLanes(sumDN) / c;
+                float meanD = VectorRows.sumInOrder(sums, 0, lanes) / c;
+                float meanDN = VectorRows.sumInOrder(sums, lanes, 2 * lanes) / c;
                 // Pass 2: dx = (dn − meanD − norm·meanDN) · rstd.
-                for (int j = 0; j < c; j += s.length()) {
+                for (int j = 0; j < c; j += lanes) {
                     VectorMask<Float> m = s.indexInRange(j, c);
                     FloatVector norm = FloatVector.fromArray(s, xd, ox + j, m).sub(mu).mul(rs);
                     FloatVector dn = FloatVector.fromArray(s, dyd, ody + j, m).mul(FloatVector.fromArray(s, g, og + j, m));
@@ -94,25 +94,21 @@ public final class LayerNorm {
         int c = rx.length(), rows = rx.count();
         int[] dyRows = Segments.rowOffsets(rdy), xRows = Segments.rowOffsets(rx);
         Segments.forColumns(c, rows, s.length(), (from, to) -> {
-            for (int j = from; j < to; j += s.length()) {
-                VectorMask<Float> m = s.indexInRange(j, to);
-                FloatVector accG = FloatVector.zero(s), accB = FloatVector.zero(s);
-                for (int r = 0; r < rows; r++) {
-                    FloatVector d = FloatVector.fromArray(s, dyd, dyRows[r] + j, m);
-                    FloatVector norm = FloatVector.fromArray(s, xd, xRows[r] + j, m)
-                            .sub(md[mean.offset() + r]).mul(rd[rstd.offset() + r]);
-                    accG = d.fma(norm, accG);
-                    accB = accB.add(d);
+            // Column block [from, to): partial sums in arrays, rows added in order (see VectorRows on why not registers).
+            int width = to - from;
+            float[] accG = new float[width], accB = new float[width];
+            for (int r = 0; r < rows; r++) {
+                float mu = md[mean.offset() + r], rs = rd[rstd.offset() + r];
+                for (int j = 0; j < width; j += s.length()) {
+                    VectorMask<Float> m = s.indexInRange(j, width);
+                    FloatVector d = FloatVector.fromArray(s, dyd, dyRows[r] + from + j, m);
+                    FloatVector norm = FloatVector.fromArray(s, xd, xRows[r] + from + j, m).sub(mu).mul(rs);
+                    d.fma(norm, FloatVector.fromArray(s, accG, j, m)).intoArray(accG, j, m);
+                    FloatVector.fromArray(s, accB, j, m).add(d).intoArray(accB, j, m);
                 }
-                if (dgamma != null) accumulate(s, accG, dgamma, j, m);
-                if (dbeta != null) accumulate(s, accB, dbeta, j, m);
             }
+            if (dgamma != null) VectorRows.add(s, accG, 0, dgamma.data(), dgamma.offset() + from, dgamma.data(), dgamma.offset() + from, width);
+            if (dbeta != null) VectorRows.add(s, accB, 0, dbeta.data(), dbeta.offset() + from, dbeta.data(), dbeta.offset() + from, width);
         });
-    }
-
-    private static void accumulate(VectorSpecies<Float> s, FloatVector v, Tensor out, int j, VectorMask<Float> m) {
-        float[] o = out.data();
-        int at = out.offset() + j;
-        FloatVector.fromArray(s, o, at, m).add(v).intoArray(o, at, m);
     }
 }

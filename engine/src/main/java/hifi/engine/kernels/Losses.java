@@ -22,12 +22,13 @@ public final class Losses {
         double[] losses = new double[rows];
         float invN = 1f / rows;
         Segments.forRows(rows, c, (from, to) -> {
+            float[] row = g == null ? new float[c] : null;  // exp(logits − max) goes to dLogits, or here
             for (int i = from; i < to; i++) {
                 int ox = logits.offset() + i * logits.stride(0);
                 int og = g == null ? 0 : dLogits.offset() + i * dLogits.stride(0);
                 float target = x[ox + labels[i]];  // read before dLogits (which may alias logits) is written
                 float max = VectorRows.max(s, x, ox, c);
-                float sum = VectorRows.expShift(s, x, ox, c, max, g, og);
+                float sum = g == null ? VectorRows.expShift(s, x, ox, c, max, row, 0) : VectorRows.expShift(s, x, ox, c, max, g, og);
                 double logZ = max + Math.log(sum);
                 losses[i] = logZ - target;
                 if (g != null) {

@@ -7,9 +7,14 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector reductions and updates over one row {@code a[o .. o+n)}: the building blocks of the row-wise kernels
- * (softmax, LayerNorm, cross-entropy). Every loop runs whole vectors up to {@code species.loopBound(n)} and finishes
- * with one masked vector, so tails take the same arithmetic as the body. Partial sums are kept per lane and reduced
- * at the end in lane order ({@link VectorMath#sumLanes}): the result depends only on the data and the species.
+ * (softmax, LayerNorm, cross-entropy, elementwise ops). Every loop runs whole vectors up to
+ * {@code species.loopBound(n)} and finishes with one masked vector, so tails take the same arithmetic as the body.
+ *
+ * <p><b>Accumulators live in a small array, not in a loop-carried vector.</b> Our species is a runtime value (the
+ * backend's), and C2 then cannot type a vector that flows around a loop: it boxes it on every iteration (measured:
+ * one 96-byte allocation per vector and 10–30× slower). Loading and storing a per-lane partial-sum array instead
+ * compiles to plain vector code. The lanes are combined at the end in lane order ({@link #sumInOrder}), so a result
+ * depends only on the data and the species: not on threads, and not on JIT tier.
  */
 public final class VectorRows {
     private VectorRows() {
@@ -17,78 +22,73 @@ public final class VectorRows {
 
     /** {@code max_j a[o+j]} ({@code -∞} for an empty row). */
     public static float max(VectorSpecies<Float> s, float[] a, int o, int n) {
-        FloatVector acc = FloatVector.broadcast(s, Float.NEGATIVE_INFINITY);
+        float[] acc = new float[s.length()];
+        java.util.Arrays.fill(acc, Float.NEGATIVE_INFINITY);
         int j = 0;
         for (int bound = s.loopBound(n); j < bound; j += s.length()) {
-            acc = acc.max(FloatVector.fromArray(s, a, o + j));
+            FloatVector.fromArray(s, acc, 0).max(FloatVector.fromArray(s, a, o + j)).intoArray(acc, 0);
         }
         if (j < n) {
             VectorMask<Float> m = s.indexInRange(j, n);
-            acc = acc.lanewise(VectorOperators.MAX, FloatVector.fromArray(s, a, o + j, m), m);
+            FloatVector.fromArray(s, acc, 0).lanewise(VectorOperators.MAX, FloatVector.fromArray(s, a, o + j, m), m).intoArray(acc, 0);
         }
-        return acc.reduceLanes(VectorOperators.MAX);
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : acc) max = Math.max(max, v);
+        return max;
     }
 
     /** {@code Σ_j a[o+j]}. */
     public static float sum(VectorSpecies<Float> s, float[] a, int o, int n) {
-        FloatVector acc = FloatVector.zero(s);
+        float[] acc = new float[s.length()];
         int j = 0;
         for (int bound = s.loopBound(n); j < bound; j += s.length()) {
-            acc = acc.add(FloatVector.fromArray(s, a, o + j));
-        }
-        if (j < n) acc = acc.add(FloatVector.fromArray(s, a, o + j, s.indexInRange(j, n)));
-        return VectorMath.sumLanes(acc);
-    }
-
-    /** {@code Σ_j a[oa+j] · b[ob+j]}. */
-    public static float dot(VectorSpecies<Float> s, float[] a, int oa, float[] b, int ob, int n) {
-        FloatVector acc = FloatVector.zero(s);
-        int j = 0;
-        for (int bound = s.loopBound(n); j < bound; j += s.length()) {
-            acc = FloatVector.fromArray(s, a, oa + j).fma(FloatVector.fromArray(s, b, ob + j), acc);
+            FloatVector.fromArray(s, acc, 0).add(FloatVector.fromArray(s, a, o + j)).intoArray(acc, 0);
         }
         if (j < n) {
             VectorMask<Float> m = s.indexInRange(j, n);
-            acc = FloatVector.fromArray(s, a, oa + j, m).fma(FloatVector.fromArray(s, b, ob + j, m), acc);
+            FloatVector.fromArray(s, acc, 0).add(FloatVector.fromArray(s, a, o + j, m)).intoArray(acc, 0);
         }
-        return VectorMath.sumLanes(acc);
+        return sumInOrder(acc);
+    }
+
+    /** {@code Σ_j a[oa+j] · b[ob+j]} (fused multiply-adds). */
+    public static float dot(VectorSpecies<Float> s, float[] a, int oa, float[] b, int ob, int n) {
+        float[] acc = new float[s.length()];
+        int j = 0;
+        for (int bound = s.loopBound(n); j < bound; j += s.length()) {
+            FloatVector.fromArray(s, a, oa + j).fma(FloatVector.fromArray(s, b, ob + j), FloatVector.fromArray(s, acc, 0)).intoArray(acc, 0);
+        }
+        if (j < n) {
+            VectorMask<Float> m = s.indexInRange(j, n);
+            FloatVector.fromArray(s, a, oa + j, m).fma(FloatVector.fromArray(s, b, ob + j, m), FloatVector.fromArray(s, acc, 0)).intoArray(acc, 0);
+        }
+        return sumInOrder(acc);
     }
 
     /** {@code Σ_j (a[o+j] − mean)²}: the second pass of a two-pass variance. */
     public static float sumSquaredDeviations(VectorSpecies<Float> s, float[] a, int o, int n, float mean) {
-        FloatVector acc = FloatVector.zero(s);
+        float[] acc = new float[s.length()];
         int j = 0;
         for (int bound = s.loopBound(n); j < bound; j += s.length()) {
             FloatVector d = FloatVector.fromArray(s, a, o + j).sub(mean);
-            acc = d.fma(d, acc);
+            d.fma(d, FloatVector.fromArray(s, acc, 0)).intoArray(acc, 0);
         }
         if (j < n) {
             VectorMask<Float> m = s.indexInRange(j, n);
             FloatVector d = FloatVector.fromArray(s, a, o + j, m).sub(mean);
-            acc = acc.add(d.mul(d), m);
+            FloatVector.fromArray(s, acc, 0).add(d.mul(d), m).intoArray(acc, 0);
         }
-        return VectorMath.sumLanes(acc);
+        return sumInOrder(acc);
     }
 
     /**
-     * Returns {@code Σ_j exp(a[o+j] − shift)} (the softmax denominator) and, unless {@code dst} is {@code null}, writes
-     * each term to {@code dst[od+j]} ({@code dst} may be {@code a} at the same offset).
+     * Writes {@code dst[od+j] = exp(a[o+j] − shift)} ({@code dst} may be {@code a} at the same offset) and returns their
+     * sum (the softmax denominator).
      */
     public static float expShift(VectorSpecies<Float> s, float[] a, int o, int n, float shift, float[] dst, int od) {
-        FloatVector acc = FloatVector.zero(s);
-        int j = 0;
-        for (int bound = s.loopBound(n); j < bound; j += s.length()) {
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(s, a, o + j).sub(shift));
-            if (dst != null) e.intoArray(dst, od + j);
-            acc = acc.add(e);
-        }
-        if (j < n) {
-            VectorMask<Float> m = s.indexInRange(j, n);
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(s, a, o + j, m).sub(shift));
-            if (dst != null) e.intoArray(dst, od + j, m);
-            acc = acc.add(e, m);
-        }
-        return VectorMath.sumLanes(acc);
+        if (dst != a || od != o) System.arraycopy(a, o, dst, od, n);
+        VectorMath.exp(s, dst, od, n, shift);
+        return sum(s, dst, od, n);
     }
 
     /** {@code a[o+j] *= factor}. */
@@ -125,5 +125,17 @@ public final class VectorRows {
             VectorMask<Float> m = s.indexInRange(j, n);
             FloatVector.fromArray(s, x, ox + j, m).mul(alpha).add(FloatVector.fromArray(s, y, oy + j, m)).intoArray(y, oy + j, m);
         }
+    }
+
+    /** {@code Σ lanes[i]} for {@code i = 0, 1, ...} in that order. */
+    public static float sumInOrder(float[] lanes) {
+        return sumInOrder(lanes, 0, lanes.length);
+    }
+
+    /** {@code Σ lanes[i]} for {@code i = from, from + 1, ... to − 1} in that order. */
+    public static float sumInOrder(float[] lanes, int from, int to) {
+        float s = 0f;
+        for (int i = from; i < to; i++) s += lanes[i];
+        return s;
     }
 }

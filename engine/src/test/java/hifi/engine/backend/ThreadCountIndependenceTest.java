@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /**
  * The parallel SIMD kernels give bit-identical results for 1, 2 and 3 worker threads. The shapes ([48, 768], as a
- * contiguous tensor and as a padded strided view) exceed the split grain, so with more than one thread the rows,
- * columns or flat ranges really are divided among tasks (three for these shapes).
+ * contiguous tensor and as a padded strided view) exceed the split grain, so with two or three threads the rows,
+ * columns or flat ranges really are divided among two or three tasks.
  */
 class ThreadCountIndependenceTest {
     private static final int ROWS = 48, C = 768;

@@ -38,6 +38,18 @@ class BertLoadTest {
         assertArrayEquals(tb.model.parameters().get(3).value().toArray(), model.parameters().get(3).value().toArray());
     }
 
+    @Test
+    void headAndBatchMustAgree() throws Exception {
+        TinyBert tb = TinyBert.load("tiny-bert-classification", Backends.byName("reference"));
+        var regression = BertForSequenceClassification.load(DIR, 1, 1, Backends.byName("reference"));
+        var e = assertThrows(IllegalArgumentException.class, () -> regression.forward(tb.batch, false, 0, null));
+        assertTrue(e.getMessage().contains("needs float targets"), e.getMessage());
+        Batch targets = new Batch(tb.batch.ids(), tb.batch.tokenTypes(), tb.batch.attentionMask(), tb.batch.batch(), tb.batch.seqLen(),
+                null, new float[tb.batch.batch()]);
+        e = assertThrows(IllegalArgumentException.class, () -> tb.model.forward(targets, false, 0, null));
+        assertTrue(e.getMessage().contains("needs integer labels"), e.getMessage());
+    }
+
     /** A BertModel-style checkpoint: no {@code bert.} prefix, no classifier, no pooler. */
     @Test
     void unprefixedEncoderCheckpointGetsAFreshHead(@TempDir Path dir) throws Exception {

@@ -16,6 +16,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Per-head gradient masks: a masked backward gives, bit for bit, the full backward's gradients restricted to the
@@ -139,6 +140,35 @@ class MaskedBackwardTest {
         be.reset();
         tb.model.backward(pass, g);
         return be.gemmFlops();
+    }
+
+    /** SGD on the slices changes the selected rows/columns and leaves every other weight bit-identical. */
+    @Test
+    void updatingSlicesLeavesFrozenWeightsBitIdentical() throws Exception {
+        Backend be = Backends.byName("simd");
+        TinyBert tb = TinyBert.load("tiny-bert-classification", be);
+        List<float[]> before = tb.model.parameters().stream().map(p -> p.value().toArray()).toList();
+        Gradients g = tb.model.allocateGradients(builder(tb).head(1, 2).group(Trainable.Group.CLASSIFIER).build());
+        for (int step = 0; step < 3; step++) {
+            g.zero(be);
+            tb.model.backward(tb.model.forward(tb.batch, true, step, null), g);
+            for (Gradients.Slice s : g.slices()) be.axpy(-0.1f, s.grad(), s.value());
+        }
+        int dh = tb.config.headSize(), d = tb.config.hiddenSize();
+        for (int i = 0; i < before.size(); i++) {
+            var p = tb.model.parameters().get(i);
+            float[] now = p.value().toArray(), was = before.get(i);
+            for (int e = 0; e < now.length; e++) {
+                int row = p.value().rank() == 2 ? e / p.value().dim(1) : e, col = p.value().rank() == 2 ? e % p.value().dim(1) : e;
+                boolean inHead = p.layer() == 1 && (p.headAxis() == 0 ? row / dh == 2 : p.headAxis() == 1 && col / dh == 2);
+                boolean trainable = inHead || p.name().startsWith("classifier.");
+                if (!trainable) assertEquals(Float.floatToRawIntBits(was[e]), Float.floatToRawIntBits(now[e]), p.name() + "[" + e + "] changed");
+            }
+            if (p.name().equals("bert.encoder.layer.1.attention.self.query.weight")) {
+                float[] rows = Arrays.copyOfRange(now, 2 * dh * d, 3 * dh * d), old = Arrays.copyOfRange(was, 2 * dh * d, 3 * dh * d);
+                assertFalse(Arrays.equals(rows, old), "head 2's query rows moved");
+            }
+        }
     }
 
     @Test

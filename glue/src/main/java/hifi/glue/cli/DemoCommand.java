@@ -100,7 +100,7 @@ final class DemoCommand extends FlagCommand {
     }
 
     static double accuracy(BertForSequenceClassification model, Batch batch) {
-        var logits = model.forward(batch, false, 0, null).logits();
+        var logits = model.predict(batch, null);
         int right = 0;
         for (int i = 0; i < batch.batch(); i++) {
             int pred = logits.get(i, 1) > logits.get(i, 0) ? 1 : 0;

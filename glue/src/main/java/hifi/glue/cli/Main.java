@@ -1,5 +1,7 @@
 package hifi.glue.cli;
 
+import hifi.glue.report.ReportCommand;
+
 import java.util.List;
 
 /**
@@ -12,7 +14,7 @@ public final class Main {
 
     /** The application's commands. */
     static CommandLine commandLine() {
-        return new CommandLine("hifi", List.of(new DemoCommand()));
+        return new CommandLine("hifi", List.of(new DemoCommand(), new DataCommand("hifi"), new ReportCommand("hifi")));
     }
 
     public static void main(String[] args) throws Exception {

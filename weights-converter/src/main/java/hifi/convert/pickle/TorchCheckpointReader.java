@@ -59,8 +59,8 @@ public final class TorchCheckpointReader {
     private static byte[] readAll(Path file, ZipFile zip, ZipEntry entry) throws IOException {
         try (InputStream in = zip.getInputStream(entry)) {
             return in.readAllBytes();
-        } catch (ZipException | OutOfMemoryError e) {
-            throw new ModelFormatException(file, "cannot read zip entry " + entry.getName() + ": " + e.getMessage());
+        } catch (IOException | OutOfMemoryError e) {
+            throw new ModelFormatException(file, "cannot read zip entry " + entry.getName() + ": " + e);
         }
     }
 

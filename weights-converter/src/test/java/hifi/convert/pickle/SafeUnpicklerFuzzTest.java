@@ -3,8 +3,10 @@ package hifi.convert.pickle;
 import hifi.engine.io.ModelFormatException;
 import hifi.engine.io.Mutations;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.zip.ZipFile;
@@ -43,5 +45,23 @@ class SafeUnpicklerFuzzTest {
             }
         }
         assertTrue(accepted > 0 && accepted < CASES, "mutations should both pass and fail (accepted " + accepted + ")");
+    }
+
+    /** The same for whole checkpoints (zip container, pickle and storages): a ModelFormatException or nothing. */
+    @Test
+    void mutatedCheckpointFilesFailOnlyWithModelFormatException(@TempDir Path dir) throws IOException {
+        byte[] original = Files.readAllBytes(fixture("tiny-pt/pytorch_model.bin"));
+        Path file = dir.resolve("pytorch_model.bin");
+        Random random = new Random(77);
+        for (int c = 0; c < 500; c++) {
+            Files.write(file, Mutations.mutate(original, random, 64));
+            try {
+                TorchCheckpointReader.read(file);
+            } catch (ModelFormatException expected) {
+                assertTrue(expected.getMessage().startsWith(file.toString()), expected.getMessage());
+            } catch (RuntimeException | StackOverflowError e) {
+                fail("case " + c + " escaped with " + e, e);
+            }
+        }
     }
 }
