@@ -101,6 +101,12 @@ public record BertConfig(int vocabSize, int hiddenSize, int numHiddenLayers, int
         if (pet != null && !"absolute".equals(pet)) {
             throw new IllegalArgumentException(source + ": position_embedding_type \"" + pet + "\" is not supported (absolute)");
         }
+        Object classifierDropout = j.get("classifier_dropout");
+        if (classifierDropout != null && (!(classifierDropout instanceof Number n)
+                || n.floatValue() != floatKey(j, source, "hidden_dropout_prob"))) {
+            throw new IllegalArgumentException(source + ": classifier_dropout " + classifierDropout
+                    + " differs from hidden_dropout_prob; only null or the same value is supported (the head uses hidden_dropout_prob)");
+        }
         try {
             return new BertConfig(
                     intKey(j, source, "vocab_size"), intKey(j, source, "hidden_size"), intKey(j, source, "num_hidden_layers"),

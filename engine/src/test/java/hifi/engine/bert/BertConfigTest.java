@@ -50,6 +50,8 @@ class BertConfigTest {
         assertTrue(m.startsWith(f) && m.contains("\"hidden_size\" must be an integer"), m);
         m = error(dir, "num_labels", 7L);
         assertTrue(m.startsWith(f) && m.contains("num_labels 7 disagrees with id2label"), m);
+        m = error(dir, "classifier_dropout", 0.3);
+        assertTrue(m.startsWith(f) && m.contains("classifier_dropout 0.3 differs from hidden_dropout_prob"), m);
         m = error(dir, "hidden_dropout_prob", 1.5);
         assertTrue(m.startsWith(f) && m.contains("hidden_dropout_prob must be in [0, 1)"), m);
     }
