@@ -82,7 +82,7 @@ public final class TrainCommand extends FlagCommand {
         FineTuning.Outcome o = new FineTuning(out).run(s, runDir);
         double seconds = (System.nanoTime() - start) / 1e9;
         ResultFiles.writeResult(runDir, spec, o.result(), seconds);
-        for (var scores : o.dev()) out.println(EvalCommand.format(scores, -1).replace(" (-1 examples)", ""));
+        for (var scores : o.dev()) out.println(EvalCommand.format(scores));
         out.printf(Locale.ROOT, "%s%ntrained in %s; adapter in %s%n", o.counts().peftLine(), ProgressBar.clockTime(seconds),
                 runDir.resolve(FineTuning.ADAPTER));
         return CommandLine.EXIT_OK;

@@ -6,14 +6,14 @@ import java.util.List;
 /**
  * The Vector API is an incubator module in JDK 25 and an executable jar's manifest cannot add modules. When the JVM was
  * started without {@code --add-modules jdk.incubator.vector}, this starts a child JVM with the flag (same java binary,
- * same class path, same arguments, same maximum heap) and forwards its exit code. The {@code hifi} script at the
- * repository root passes the flag itself, so no second JVM is needed there.
+ * same class path, same arguments, same maximum heap) and forwards its exit code. The {@code bin/hifi} script passes the flag
+ * itself, so no second JVM is needed there.
  */
 final class VectorModuleLauncher {
     static final String MODULE = "jdk.incubator.vector";
     static final String GUARD = "HIFI_RELAUNCHED";
     static final String MISSING = "the Vector API module " + MODULE + " is not loaded: start the JVM with "
-            + "'java --add-modules " + MODULE + " -jar hifi.jar …' (or use the hifi script), or pass --backend reference";
+            + "'java --add-modules " + MODULE + " -jar hifi.jar …' (the bin/hifi script does), or pass --backend reference";
 
     private VectorModuleLauncher() {
     }

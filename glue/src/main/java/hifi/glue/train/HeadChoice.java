@@ -2,6 +2,7 @@ package hifi.glue.train;
 
 import hifi.engine.bert.BertConfig;
 import hifi.engine.io.Json;
+import hifi.glue.cli.ProgressBar;
 import hifi.glue.model.TaskModel;
 import hifi.glue.tasks.TaskSplit;
 import hifi.glue.tasks.Example;
@@ -25,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns a run's method into a {@link MethodSpec}: the head mask of {@code hifi}, {@code info-only} and
@@ -35,6 +38,9 @@ import java.util.function.Consumer;
 public final class HeadChoice {
     public static final String HEADS_JSON = "heads.json";
     public static final String HEADS_PNG = "heads.png";
+
+    /** The selector's progress lines, {@code statistics: 64 / 256 examples}, drive the progress bar. */
+    private static final Pattern STATISTICS_LINE = Pattern.compile("statistics: (\\d+) / \\d+ examples");
 
     private HeadChoice() {
     }
@@ -68,9 +74,14 @@ public final class HeadChoice {
                 .withSamples(s.selectionSamples()).withMaxLength(s.maxLength());
         var encoder = new BertHeadOutputModel(model.model().bert(), model.tokenizer(), model.model().backend(),
                 model.directory().root() + " (" + c.numHiddenLayers() + " layers × " + c.numAttentionHeads() + " heads)");
-        SelectionResult r = new HeadSelector(model.model().backend(), line -> {
-            if (!line.startsWith("statistics:")) log.accept("select: " + line);
-        }).select(encoder, texts(train.examples()), config, s.task().key());
+        SelectionResult r;
+        try (ProgressBar bar = ProgressBar.create("select " + s.task().key(), Math.min(s.selectionSamples(), train.size()), "ex")) {
+            r = new HeadSelector(model.model().backend(), line -> {
+                Matcher m = STATISTICS_LINE.matcher(line);
+                if (m.matches()) bar.set(Long.parseLong(m.group(1)));
+                else log.accept("select: " + line);
+            }).select(encoder, texts(train.examples()), config, s.task().key());
+        }
         Files.createDirectories(runDir);
         HeadsJson.write(r, runDir.resolve(HEADS_JSON));
         HeadHeatmap.write(r.scores().scores(), r.selected(), runDir.resolve(HEADS_PNG));
