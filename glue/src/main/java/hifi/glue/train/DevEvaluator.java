@@ -8,12 +8,14 @@ import hifi.glue.model.Predictor;
 
 /**
  * The trainer's dev metric: the task's score (mean of its official metrics) on one labelled split. The last scores
- * are kept so that the training log can record every metric, not only the score.
+ * are kept so that the training log can record every metric, not only the score, and the scores of each evaluated
+ * step so that the best weights need not be scored again at the end.
  */
 final class DevEvaluator implements Evaluator {
     private final EncodedSplit dev;
     private final Predictor predictor;
     private TaskScores last;
+    private final java.util.Map<Long, TaskScores> byStep = new java.util.HashMap<>();
 
     DevEvaluator(EncodedSplit dev, Predictor predictor) {
         this.dev = dev;
@@ -28,5 +30,19 @@ final class DevEvaluator implements Evaluator {
 
     TaskScores last() {
         return last;
+    }
+
+    /** Records that the last scores belong to update {@code step}. */
+    void recordStep(long step) {
+        if (last != null) byStep.put(step, last);
+    }
+
+    /** The scores measured after update {@code step} in this process, or null. */
+    TaskScores atStep(long step) {
+        return byStep.get(step);
+    }
+
+    EncodedSplit split() {
+        return dev;
     }
 }

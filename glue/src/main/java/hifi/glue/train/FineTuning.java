@@ -100,7 +100,9 @@ public final class FineTuning {
                 trained = trainer.train(examples, evaluator, new RunLog(log, bar, evaluator, updatesPerEpoch, console));
             }
             for (EncodedSplit d : dev) {
-                TaskScores scores = d.score(predictor.predict(model.model(), d.encodings(), null));
+                // the best weights were restored: their scores on the first dev split were measured during training
+                TaskScores known = d == evaluator.split() ? evaluator.atStep(trained.bestStep()) : null;
+                TaskScores scores = known != null ? known : d.score(predictor.predict(model.model(), d.encodings(), null));
                 finalScores.add(scores);
                 Map<String, Object> record = LogRecords.eval(trained.steps(), (double) trained.steps() / updatesPerEpoch, scores, Double.NaN);
                 record.put("final", true);

@@ -54,7 +54,13 @@ public final class HeadChoice {
             case HIFI, INFO_ONLY, CORR_ONLY -> {
                 boolean[][] mask;
                 Path existing = runDir.resolve(HEADS_JSON);
-                if (s.heads() != null) mask = read(s.heads(), method, c);
+                if (s.heads() != null) {
+                    mask = read(s.heads(), method, c);
+                    String selectedOn = selectedTask(s.heads());
+                    if (selectedOn != null && !selectedOn.equals(s.task().key())) {
+                        log.accept("note: " + s.heads() + " was selected on task " + selectedOn + ", training on " + s.task().key());
+                    }
+                }
                 else if (Files.isRegularFile(existing)) mask = read(existing, method, c);  // a resumed run keeps its heads
                 else mask = select(s, method, model, train, runDir, log);
                 yield method == Method.HIFI ? MethodSpec.hifi(mask) : MethodSpec.ablation(method, mask);
@@ -120,6 +126,10 @@ public final class HeadChoice {
             selected.add(new HeadId((int) number((Map<String, Object>) h, "layer", file), (int) number((Map<String, Object>) h, "head", file)));
         }
         return HeadMasks.of(selected, c.numHiddenLayers(), c.numAttentionHeads());
+    }
+
+    private static String selectedTask(Path file) throws IOException {
+        return Json.parseObject(Files.readString(file, StandardCharsets.UTF_8)).get("task") instanceof String t && !t.isEmpty() ? t : null;
     }
 
     private static long number(Map<String, Object> j, String key, Path file) {

@@ -48,6 +48,7 @@ final class RunLog implements TrainingListener {
     @Override
     public void onEvaluation(Evaluation e) {
         if (evaluator.last() == null) return;
+        evaluator.recordStep(e.step());
         write(LogRecords.eval(e.step(), epoch(e.step()), evaluator.last(), Double.NaN));
         StringBuilder metrics = new StringBuilder();
         for (var m : evaluator.last().metrics().entrySet()) metrics.append(String.format(Locale.ROOT, " %s %.4f", m.getKey(), m.getValue()));
