@@ -25,6 +25,7 @@ public final class Main {
     static CommandLine commandLine() {
         return new CommandLine(FlagCommand.PROGRAM, List.of(
                 new ConvertSubcommand(), new SelectSubcommand(), new TrainCommand(), new EvalCommand(), new PredictCommand(),
+                new MergeCommand(),
                 new DemoCommand(), new BenchCommand(), new ReportCommand(), new SweepCommand(new GlueRunExecutor(System.err)),
                 new DataCommand())).footer(GlobalOptions.HELP);
     }

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Dispatch, help and the exit codes of bad command lines, missing files and wrong models. */
 class MainTest {
-    static final List<String> COMMANDS = List.of("convert", "select", "train", "eval", "predict", "demo", "bench", "report",
+    static final List<String> COMMANDS = List.of("convert", "select", "train", "eval", "predict", "merge", "demo", "bench", "report",
             "sweep", "data");
 
     @Test
@@ -85,6 +85,13 @@ class MainTest {
         AppRun baseOnly = AppRun.of("eval", "--model", base.toString(), "--task", "rte", "--data", data);
         assertEquals(1, baseOnly.code(), baseOnly.toString());
         assertTrue(baseOnly.err().contains("no task head"), baseOnly.toString());
+
+        Path roberta = TinyModel.write(tmp.resolve("roberta"));
+        Files.writeString(roberta.resolve("config.json"), Files.readString(roberta.resolve("config.json"))
+                .replace("\"model_type\": \"bert\"", "\"model_type\": \"roberta\""));
+        AppRun wrongType = AppRun.of("train", "--model", roberta.toString(), "--task", "rte", "--data", data, "--out", tmp.resolve("r").toString());
+        assertEquals(1, wrongType.code(), wrongType.toString());
+        assertTrue(wrongType.err().contains("model_type") && wrongType.err().contains("roberta"), wrongType.toString());
 
         Path emptyData = Files.createDirectories(tmp.resolve("glue_data"));
         AppRun noFiles = AppRun.of("train", "--model", base.toString(), "--task", "rte", "--data", emptyData.toString(),

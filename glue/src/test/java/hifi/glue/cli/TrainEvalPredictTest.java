@@ -73,6 +73,16 @@ class TrainEvalPredictTest {
         assertEquals(3, lines.size(), "header + the 2 test rows");
         for (String line : lines.subList(1, lines.size())) assertTrue(line.matches("\\d+\t(entailment|not_entailment)"), line);
 
+        Path merged = tmp.resolve("rte-merged");
+        AppRun merge = AppRun.of("merge", "--model", model.toString(), "--adapter", run.resolve("adapter").toString(), "--out", merged.toString());
+        assertEquals(0, merge.code(), merge.toString());
+        AppRun evalMerged = AppRun.of("eval", "--model", merged.toString(), "--task", "rte", "--data", DATA, "--max-length", "48");
+        assertEquals(0, evalMerged.code(), evalMerged.toString());
+        assertEquals(eval.out().strip(), evalMerged.out().strip(), "the merged model scores as base + adapter");
+        AppRun mergedOnMnli = AppRun.of("eval", "--model", merged.toString(), "--task", "mnli", "--data", DATA);
+        assertEquals(1, mergedOnMnli.code(), mergedOnMnli.toString());
+        assertTrue(mergedOnMnli.err().contains("2 outputs but task mnli needs 3"), mergedOnMnli.toString());
+
         AppRun again2 = AppRun.of("train", "--model", model.toString(), "--task", "rte", "--data", DATA, "--out", run.toString());
         assertEquals(1, again2.code(), "a finished run folder is not overwritten: " + again2);
         assertTrue(again2.err().contains("finished run"), again2.toString());
