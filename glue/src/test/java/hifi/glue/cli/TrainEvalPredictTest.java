@@ -118,6 +118,10 @@ class TrainEvalPredictTest {
                 run.resolve("adapter").toString(), "--task", "stsb", "--data", DATA);
         assertEquals(1, otherBase.code(), otherBase.toString());
         assertTrue(otherBase.err().contains("refuses base model"), otherBase.toString());
+        AppRun merge = AppRun.of("merge", "--model", model.toString(), "--adapter", run.resolve("adapter").toString(),
+                "--out", tmp.resolve("stsb-merged").toString());
+        assertEquals(1, merge.code(), "bitfit did not train the pooler the base lacks: " + merge);
+        assertTrue(merge.err().contains("has no pooler"), merge.toString());
     }
 
     @Test
