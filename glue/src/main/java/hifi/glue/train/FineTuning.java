@@ -82,11 +82,7 @@ public final class FineTuning {
         Path checkpoints = runDir.resolve(CHECKPOINTS);
         boolean resume = s.resume() && Files.isRegularFile(Checkpoint.file(checkpoints));
         if (resume) console.println("resuming from " + Checkpoint.file(checkpoints));
-        TrainerConfig config = TrainerConfig.builder().epochs(s.epochs()).batchSize(s.batchSize())
-                .learningRate((float) s.learningRate()).weightDecay((float) s.weightDecay()).warmupRatio(s.warmupRatio())
-                .seed(s.seed()).lengthGrouped(s.lengthGrouped()).evalEverySteps(s.evalEverySteps()).evalEachEpoch(true)
-                .patience(s.patience()).restoreBest(true).checkpointDir(checkpoints)
-                .checkpointEverySteps(s.checkpointEverySteps()).resume(resume).build();
+        TrainerConfig config = trainerConfig(s, checkpoints, resume);
         Trainer trainer = new Trainer(model.model(), trainable, config);
         Predictor predictor = new Predictor(Math.max(s.batchSize(), 32), encoder.padId());
         DevEvaluator evaluator = new DevEvaluator(dev.getFirst(), predictor);
@@ -100,24 +96,42 @@ public final class FineTuning {
                 trained = trainer.train(examples, evaluator, new RunLog(log, bar, evaluator, updatesPerEpoch, console));
             }
             for (EncodedSplit d : dev) {
-                // the best weights were restored: their scores on the first dev split were measured during training
-                TaskScores known = d == evaluator.split() ? evaluator.atStep(trained.bestStep()) : null;
-                TaskScores scores = known != null ? known : d.score(predictor.predict(model.model(), d.encodings(), null));
+                TaskScores scores = scoreBest(d, evaluator, trained, predictor, model);
                 finalScores.add(scores);
                 Map<String, Object> record = LogRecords.eval(trained.steps(), (double) trained.steps() / updatesPerEpoch, scores, Double.NaN);
                 record.put("final", true);
                 log.log(record);
             }
         }
-        Adapter.save(runDir.resolve(ADAPTER), adapterConfig(s, spec, model), model.model(), trainable);
+        Adapter.save(runDir.resolve(ADAPTER), adapterConfig(s, spec, model, HeadChoice.variant(s, spec.method(), runDir)),
+                model.model(), trainable);
         return new Outcome(result(finalScores, counts, trained, spec), counts, finalScores, trained);
     }
 
-    private static AdapterConfig adapterConfig(TrainSettings s, MethodSpec spec, TaskModel model) throws IOException {
+    /** The trainer's settings: the run's hyperparameters, dev evaluation at least per epoch, best weights kept. */
+    private static TrainerConfig trainerConfig(TrainSettings s, Path checkpoints, boolean resume) {
+        return TrainerConfig.builder().epochs(s.epochs()).batchSize(s.batchSize())
+                .learningRate((float) s.learningRate()).weightDecay((float) s.weightDecay()).warmupRatio(s.warmupRatio())
+                .seed(s.seed()).lengthGrouped(s.lengthGrouped()).evalEverySteps(s.evalEverySteps()).evalEachEpoch(true)
+                .patience(s.patience()).restoreBest(true).checkpointDir(checkpoints)
+                .checkpointEverySteps(s.checkpointEverySteps()).resume(resume).build();
+    }
+
+    /**
+     * The scores of the restored best weights on {@code dev}: on the split the trainer evaluated they were measured
+     * during training (in this process, unless the best step came before a resume), so they are not computed again.
+     */
+    private static TaskScores scoreBest(EncodedSplit dev, DevEvaluator evaluator, TrainResult trained, Predictor predictor,
+                                        TaskModel model) {
+        TaskScores known = dev == evaluator.split() ? evaluator.atStep(trained.bestStep()) : null;
+        return known != null ? known : dev.score(predictor.predict(model.model(), dev.encodings(), null));
+    }
+
+    private static AdapterConfig adapterConfig(TrainSettings s, MethodSpec spec, TaskModel model, String variant) throws IOException {
         boolean[][] mask = spec.headMask();
         return new AdapterConfig(spec.method().flag(), BaseModel.identity(model.directory()),
                 mask == null ? List.of() : HeadMasks.heads(mask), mask == null ? -1 : HeadMasks.perLayer(mask),
-                mask == null ? null : "B", spec.pooler(), spec.trainOutput(), model.config().labels(),
+                variant, spec.pooler(), spec.trainOutput(), model.config().labels(),
                 TaskModel.problemType(s.task()), s.seed(), s.hyperparameters());
     }
 

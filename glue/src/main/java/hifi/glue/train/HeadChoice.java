@@ -128,6 +128,18 @@ public final class HeadChoice {
         return HeadMasks.of(selected, c.numHiddenLayers(), c.numAttentionHeads());
     }
 
+    /**
+     * The graph variant that ranked a {@code hifi} run's heads (from the {@code heads.json} it used), or null for the
+     * methods whose heads no graph variant chose.
+     */
+    public static String variant(TrainSettings s, Method method, Path runDir) throws IOException {
+        if (method != Method.HIFI) return null;
+        Path file = s.heads() != null ? s.heads() : runDir.resolve(HEADS_JSON);
+        if (!Files.isRegularFile(file)) return null;
+        return Json.parseObject(Files.readString(file, StandardCharsets.UTF_8)).get("configuration") instanceof Map<?, ?> c
+                && c.get("variant") instanceof String v ? v : null;
+    }
+
     private static String selectedTask(Path file) throws IOException {
         return Json.parseObject(Files.readString(file, StandardCharsets.UTF_8)).get("task") instanceof String t && !t.isEmpty() ? t : null;
     }

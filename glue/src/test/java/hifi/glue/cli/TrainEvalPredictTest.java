@@ -54,6 +54,10 @@ class TrainEvalPredictTest {
         assertTrue(((Map<String, Object>) result.get("metrics")).containsKey("accuracy"), result.toString());
         Map<String, Object> heads = Json.parseObject(Files.readString(run.resolve("heads.json")));
         assertEquals(TinyModel.LAYERS, ((List<Object>) heads.get("selected_heads")).size(), "k = 1 per layer");
+        Map<String, Object> adapter = Json.parseObject(Files.readString(run.resolve("adapter/adapter_config.json")));
+        assertEquals("hifi", adapter.get("method"));
+        assertEquals("B", adapter.get("variant"), "the graph variant that chose the heads");
+        assertEquals("rte", ((Map<String, Object>) adapter.get("hyperparameters")).get("task"));
 
         AppRun eval = AppRun.of("eval", "--model", model.toString(), "--adapter", run.resolve("adapter").toString(),
                 "--task", "rte", "--data", DATA, "--max-length", "48", "--out", tmp.resolve("eval.json").toString());
@@ -134,7 +138,9 @@ class TrainEvalPredictTest {
         AppRun first = AppRun.of("sweep", "--config", config.toString(), "--out", out.toString());
         assertEquals(0, first.code(), first.toString());
         assertTrue(Files.isRegularFile(out.resolve("sst2_linear-probe_lr1e-3_s1/result.json")));
-        assertTrue(Files.isRegularFile(out.resolve("sst2_random-heads_lr1e-3_s1/adapter/adapter_config.json")));
+        Map<String, Object> randomHeads = Json.parseObject(Files.readString(out.resolve("sst2_random-heads_lr1e-3_s1/adapter/adapter_config.json")));
+        assertEquals(TinyModel.LAYERS, ((List<?>) randomHeads.get("selected_heads")).size());
+        assertEquals(null, randomHeads.get("variant"), "no graph chose random heads");
         String summary = Files.readString(out.resolve("summary.md"));
         assertTrue(summary.contains("linear-probe") && summary.contains("random-heads"), summary);
         AppRun second = AppRun.of("sweep", "--config", config.toString(), "--out", out.toString());
