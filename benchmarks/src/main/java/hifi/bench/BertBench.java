@@ -17,9 +17,8 @@ import hifi.engine.train.Trainable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Java side of {@code benchmarks/compare-bert.sh}: BERT-base (random weights, fp32, dropout off) at B×T tokens.
@@ -35,18 +34,17 @@ public final class BertBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = parse(args);
-        int threads = Integer.parseInt(a.getOrDefault("threads", String.valueOf(WorkerPool.threads())));
-        int b = Integer.parseInt(a.getOrDefault("batch", "8"));
-        int t = Integer.parseInt(a.getOrDefault("seq", "128"));
-        int reps = Integer.parseInt(a.getOrDefault("reps", "5"));
-        int warmup = Integer.parseInt(a.getOrDefault("warmup", "2"));
+        BenchArgs a = new BenchArgs(args, "BertBench --threads N --onnx model.onnx --torch torch.json [--batch 8] [--seq 128]"
+                + " [--reps 5] [--warmup 2]", List.of("threads", "onnx", "torch", "batch", "seq", "reps", "warmup"));
+        int threads = a.integer("threads", WorkerPool.threads());
+        int b = a.integer("batch", 8), t = a.integer("seq", 128);
+        int reps = a.integer("reps", 5), warmup = a.integer("warmup", 2);
         WorkerPool.setThreads(threads);
         Backend be = Backends.current();
 
-        BertConfig cfg = bertBase();
+        BertConfig cfg = BenchModels.bertBase(0f);
         BertForSequenceClassification model = BertForSequenceClassification.random(cfg, 7, be);
-        Batch batch = randomBatch(cfg, b, t, 11);
+        Batch batch = BenchModels.randomBatch(cfg, b, t, 11);
         int layers = cfg.numHiddenLayers(), heads = cfg.numAttentionHeads();
         Trainable full = Trainable.all(layers, heads);
         Trainable.Builder hb = Trainable.builder(layers, heads).group(Trainable.Group.CLASSIFIER).group(Trainable.Group.POOLER)
@@ -59,8 +57,8 @@ public final class BertBench {
         double fwd = median(reps, warmup, () -> model.forward(batch, false, 0, null));
         double trainFull = median(reps, warmup, step(model, batch, model.allocateGradients(full)));
         double trainHifi = median(reps, warmup, step(model, batch, model.allocateGradients(hifi)));
-        double ort = a.containsKey("onnx") ? ortForward(Path.of(a.get("onnx")), batch, threads, reps, warmup) : Double.NaN;
-        Map<String, Object> torch = a.containsKey("torch") ? Json.parseObject(Files.readString(Path.of(a.get("torch")))) : Map.of();
+        double ort = a.has("onnx") ? ortForward(Path.of(a.get("onnx", null)), batch, threads, reps, warmup) : Double.NaN;
+        Map<String, Object> torch = a.has("torch") ? Json.parseObject(Files.readString(Path.of(a.get("torch", null)))) : Map.of();
         double torchFwd = number(torch.get("forward_ms")), torchTrain = number(torch.get("train_ms"));
 
         System.out.println("| measurement | median ms |");
@@ -72,37 +70,6 @@ public final class BertBench {
         row("PyTorch " + torch.getOrDefault("torch", "?") + " forward", torchFwd);
         row("PyTorch forward+backward", torchTrain);
         System.out.printf("fwd/ORT: %.2f train/PyTorch: %.2f hifi/full: %.2f%n", fwd / ort, trainFull / torchTrain, trainHifi / trainFull);
-    }
-
-    static BertConfig bertBase() {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("vocab_size", 30522L);
-        j.put("hidden_size", 768L);
-        j.put("num_hidden_layers", 12L);
-        j.put("num_attention_heads", 12L);
-        j.put("intermediate_size", 3072L);
-        j.put("hidden_act", "gelu");
-        j.put("hidden_dropout_prob", 0.0);
-        j.put("attention_probs_dropout_prob", 0.0);
-        j.put("max_position_embeddings", 512L);
-        j.put("type_vocab_size", 2L);
-        j.put("layer_norm_eps", 1e-12);
-        j.put("num_labels", 2L);
-        return BertConfig.fromJson(j, "BERT-base (benchmark)");
-    }
-
-    static Batch randomBatch(BertConfig cfg, int b, int t, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        int[][] ids = new int[b][t], types = new int[b][t];
-        int[] labels = new int[b];
-        for (int i = 0; i < b; i++) {
-            for (int j = 0; j < t; j++) {
-                ids[i][j] = 1 + r.nextInt(cfg.vocabSize() - 1);
-                types[i][j] = j < t / 2 ? 0 : 1;
-            }
-            labels[i] = r.nextInt(2);
-        }
-        return Batch.pad(ids, types, cfg.padTokenId(), labels, null);
     }
 
     private static Runnable step(BertForSequenceClassification model, Batch batch, Gradients g) {
@@ -160,14 +127,4 @@ public final class BertBench {
         return o instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("BertBench: expected --flag value pairs, got " + Arrays.toString(args));
-            }
-            m.put(args[i].substring(2), args[++i]);
-        }
-        return m;
-    }
 }

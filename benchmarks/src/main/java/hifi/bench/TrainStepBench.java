@@ -19,7 +19,6 @@ import hifi.method.methods.ParameterCounts;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,16 +42,18 @@ public final class TrainStepBench {
     }
 
     public static void main(String[] args) {
-        Map<String, String> a = parse(args);
-        int threads = Integer.parseInt(a.getOrDefault("threads", String.valueOf(WorkerPool.threads())));
-        int b = Integer.parseInt(a.getOrDefault("batch", "32")), t = Integer.parseInt(a.getOrDefault("seq", "128"));
-        int reps = Integer.parseInt(a.getOrDefault("reps", "5")), warmup = Integer.parseInt(a.getOrDefault("warmup", "2"));
-        List<String> methods = List.of(a.getOrDefault("methods", "hifi,full,bitfit,linear-probe").split(","));
-        BertConfig cfg = a.getOrDefault("size", "base").equals("small") ? config(4, 256, 4) : config(12, 768, 12);
+        BenchArgs a = new BenchArgs(args, "TrainStepBench [--threads N] [--batch 32] [--seq 128] [--reps 5] [--warmup 2]"
+                + " [--methods hifi,full,bitfit,linear-probe] [--size base|small]",
+                List.of("threads", "batch", "seq", "reps", "warmup", "methods", "size"));
+        int threads = a.integer("threads", WorkerPool.threads());
+        int b = a.integer("batch", 32), t = a.integer("seq", 128);
+        int reps = a.integer("reps", 5), warmup = a.integer("warmup", 2);
+        List<String> methods = List.of(a.get("methods", "hifi,full,bitfit,linear-probe").split(","));
+        BertConfig cfg = a.get("size", "base").equals("small") ? BenchModels.bert(4, 256, 4, 0.1f) : BenchModels.bertBase(0.1f);
         WorkerPool.setThreads(threads);
         Backend be = Backends.current();
         BertForSequenceClassification model = BertForSequenceClassification.random(cfg, 7, be);
-        Batch batch = randomBatch(cfg, b, t, 11);
+        Batch batch = BenchModels.randomBatch(cfg, b, t, 11);
         System.out.printf(Locale.ROOT, "# train step: %d layers, hidden %d, B=%d T=%d fp32, dropout 0.1, backend %s, threads %d, JDK %s, %d reps after %d warm-ups, max heap %d MB%n",
                 cfg.numHiddenLayers(), cfg.hiddenSize(), b, t, be.name(), threads, Runtime.version(), reps, warmup,
                 Runtime.getRuntime().maxMemory() >> 20);
@@ -117,40 +118,5 @@ public final class TrainStepBench {
         long s = 0;
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) if (p.getType() == MemoryType.HEAP) s += p.getPeakUsage().getUsed();
         return s;
-    }
-
-    /** BERT-base's vocabulary and FFN ratio with the given depth and width, dropout 0.1, two labels. */
-    private static BertConfig config(int layers, int hidden, int heads) {
-        return new BertConfig(30522, hidden, layers, heads, 4 * hidden, "gelu", 0.1f, 0.1f, 512, 2, 1e-12f, 0,
-                List.of("LABEL_0", "LABEL_1"), null);
-    }
-
-    /** {@code b} sequences of {@code t} random tokens (no padding), the second half of each with token type 1. */
-    private static Batch randomBatch(BertConfig cfg, int b, int t, long seed) {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
-        int[][] ids = new int[b][t], types = new int[b][t];
-        int[] labels = new int[b];
-        for (int i = 0; i < b; i++) {
-            for (int j = 0; j < t; j++) {
-                ids[i][j] = 1 + r.nextInt(cfg.vocabSize() - 1);
-                types[i][j] = j < t / 2 ? 0 : 1;
-            }
-            labels[i] = r.nextInt(2);
-        }
-        return Batch.pad(ids, types, cfg.padTokenId(), labels, null);
-    }
-
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> m = new LinkedHashMap<>();
-        List<String> known = new ArrayList<>(List.of("threads", "batch", "seq", "reps", "warmup", "methods", "size"));
-        for (int i = 0; i < args.length; i++) {
-            String k = args[i].startsWith("--") ? args[i].substring(2) : "";
-            if (!known.contains(k) || i + 1 >= args.length) {
-                throw new IllegalArgumentException("bad argument \"" + args[i] + "\" (usage: TrainStepBench [--threads N] [--batch 32] [--seq 128]"
-                        + " [--reps 5] [--warmup 2] [--methods hifi,full,bitfit,linear-probe] [--size base|small])");
-            }
-            m.put(k, args[++i]);
-        }
-        return m;
     }
 }

