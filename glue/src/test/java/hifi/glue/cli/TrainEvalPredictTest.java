@@ -129,6 +129,26 @@ class TrainEvalPredictTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void mnliScoresBothDevSplitsAndPredictsBothTestSplits() throws IOException {
+        Path run = tmp.resolve("mnli-probe");
+        AppRun train = AppRun.of("train", "--model", model.toString(), "--task", "mnli", "--data", DATA, "--out", run.toString(),
+                "--method", "linear-probe", "--epochs", "1", "--batch-size", "4", "--max-length", "48");
+        assertEquals(0, train.code(), train.toString());
+        Map<String, Object> metrics = (Map<String, Object>) Json.parseObject(Files.readString(run.resolve("result.json"))).get("metrics");
+        assertEquals(java.util.Set.of("dev_matched/accuracy", "dev_mismatched/accuracy"), metrics.keySet());
+        Path sub = tmp.resolve("mnli-sub");
+        AppRun predict = AppRun.of("predict", "--model", model.toString(), "--adapter", run.resolve("adapter").toString(),
+                "--task", "mnli", "--data", DATA, "--out", sub.toString());
+        assertEquals(0, predict.code(), predict.toString());
+        for (String f : List.of("MNLI-m.tsv", "MNLI-mm.tsv")) {
+            List<String> lines = Files.readAllLines(sub.resolve(f));
+            assertEquals("index\tprediction", lines.getFirst());
+            for (String line : lines.subList(1, lines.size())) assertTrue(line.matches("\\S+\t(entailment|neutral|contradiction)"), line);
+        }
+    }
+
+    @Test
     void sweepTrainsRealRunsAndSkipsFinishedOnes() throws IOException {
         Path config = tmp.resolve("sweep.json");
         Files.writeString(config, Json.pretty(Map.of("name", "tiny", "tasks", List.of("sst2"),
