@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public final class Main {
     /** Commands that never touch the compute kernels, so they run without the Vector API. */
-    private static final Set<String> WITHOUT_KERNELS = Set.of("convert", "data", "report", "help", "--help", "-h");
+    private static final Set<String> WITHOUT_KERNELS = Set.of("convert", "data", "report", "merge", "help", "--help", "-h");
 
     private Main() {
     }
