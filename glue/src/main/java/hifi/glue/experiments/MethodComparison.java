@@ -23,6 +23,7 @@ import hifi.method.methods.HeadMasks;
 import hifi.method.methods.Method;
 import hifi.method.methods.MethodSpec;
 import hifi.method.methods.ParameterCounts;
+import hifi.method.select.BertHeadOutputModel;
 import hifi.method.select.HeadSelector;
 import hifi.method.select.SelectionConfig;
 import hifi.method.select.SelectionResult;
@@ -78,7 +79,7 @@ public final class MethodComparison {
             BertForSequenceClassification base = BaseModel.forClassification(dir, labels, "single_label_classification", 0, be);
             List<TextExample> texts = new ArrayList<>();
             for (Example e : trainExamples) texts.add(new TextExample(e.id(), e.textA(), e.textB()));
-            SelectionResult r = new HeadSelector(be, s -> { }).select(new EncoderHeadOutputs(base.bert(), tokenizer, be, dir.root().toString()),
+            SelectionResult r = new HeadSelector(be, s -> { }).select(new BertHeadOutputModel(base.bert(), tokenizer, be, dir.root().toString()),
                     texts, SelectionConfig.defaults().withK(k).withMaxLength(maxLength), "sentiment");
             selection = HeadMasks.of(r.selected(), base.config().numHiddenLayers(), base.config().numAttentionHeads());
             System.out.println("# selected heads " + r.selected() + ", mean stability tau " + r.meanStabilityTau());
