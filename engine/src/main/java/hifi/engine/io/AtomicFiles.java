@@ -34,6 +34,16 @@ public final class AtomicFiles {
         commit(tmp, dest, filler, false);
     }
 
+    /** Writes UTF-8 text as a file, atomically (parent folders are created). */
+    public static void writeString(Path destination, String text) throws IOException {
+        write(destination, tmp -> Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Writes bytes as a file, atomically (parent folders are created). */
+    public static void writeBytes(Path destination, byte[] bytes) throws IOException {
+        write(destination, tmp -> Files.write(tmp, bytes));
+    }
+
     /**
      * Writes a directory: {@code filler} gets an empty temporary directory next to {@code destination}. An existing
      * destination directory is replaced only when {@code replace} is set (it is moved aside just before the rename and

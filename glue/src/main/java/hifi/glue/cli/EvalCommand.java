@@ -1,7 +1,7 @@
 package hifi.glue.cli;
 
 import hifi.engine.io.Json;
-import hifi.glue.io.AtomicFiles;
+import hifi.engine.io.AtomicFiles;
 import hifi.glue.metrics.TaskScores;
 import hifi.glue.model.EncodedSplit;
 import hifi.glue.model.Predictions;

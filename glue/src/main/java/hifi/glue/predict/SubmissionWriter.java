@@ -1,6 +1,6 @@
 package hifi.glue.predict;
 
-import hifi.glue.io.AtomicFiles;
+import hifi.engine.io.AtomicFiles;
 import hifi.glue.tasks.Example;
 import hifi.glue.tasks.GlueTask;
 import hifi.glue.tasks.SplitLayout;
@@ -60,15 +60,9 @@ public final class SubmissionWriter {
     }
 
     private static Path write(Path file, List<Example> examples, String[] cells) throws IOException {
-        AtomicFiles.write(file, out -> {
-            out.write("index\tprediction\n");
-            for (int i = 0; i < cells.length; i++) {
-                out.write(examples.get(i).id());
-                out.write('\t');
-                out.write(cells[i]);
-                out.write('\n');
-            }
-        });
+        StringBuilder out = new StringBuilder("index\tprediction\n");
+        for (int i = 0; i < cells.length; i++) out.append(examples.get(i).id()).append('\t').append(cells[i]).append('\n');
+        AtomicFiles.writeString(file, out.toString());
         return file;
     }
 }

@@ -1,6 +1,6 @@
 package hifi.glue.report;
 
-import hifi.glue.io.AtomicFiles;
+import hifi.engine.io.AtomicFiles;
 
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;

@@ -1,7 +1,7 @@
 package hifi.glue.report;
 
 import hifi.glue.cli.ProgressBar;
-import hifi.glue.io.AtomicFiles;
+import hifi.engine.io.AtomicFiles;
 import hifi.glue.io.MetricsLog;
 import hifi.glue.run.ResultFiles;
 import hifi.glue.run.RunSpec;

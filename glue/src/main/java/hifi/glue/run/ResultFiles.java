@@ -1,7 +1,7 @@
 package hifi.glue.run;
 
 import hifi.engine.io.Json;
-import hifi.glue.io.AtomicFiles;
+import hifi.engine.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

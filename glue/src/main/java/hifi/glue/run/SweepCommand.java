@@ -4,7 +4,7 @@ import hifi.glue.cli.CommandLine;
 import hifi.glue.cli.FlagCommand;
 import hifi.glue.cli.FlagValues;
 import hifi.glue.cli.Flags;
-import hifi.glue.io.AtomicFiles;
+import hifi.engine.io.AtomicFiles;
 
 import java.io.PrintStream;
 

@@ -2,7 +2,7 @@ package hifi.glue.run;
 
 import hifi.engine.io.Json;
 import hifi.glue.cli.ProgressBar;
-import hifi.glue.io.AtomicFiles;
+import hifi.engine.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.PrintStream;
