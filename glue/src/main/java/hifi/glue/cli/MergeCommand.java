@@ -1,7 +1,6 @@
 package hifi.glue.cli;
 
 import hifi.engine.io.ModelDirectory;
-import hifi.engine.io.SafetensorsFile;
 import hifi.glue.model.TaskModel;
 import hifi.method.adapter.Adapter;
 import hifi.method.adapter.AdapterMerge;
@@ -32,25 +31,9 @@ public final class MergeCommand extends FlagCommand {
     protected int execute(FlagValues flags, PrintStream out, PrintStream err) throws Exception {
         Adapter adapter = Adapter.load(flags.path("adapter"));
         ModelDirectory base = TaskModel.openDirectory(flags.path("model"));
-        checkPooler(base, adapter);
         AdapterMerge.merge(base, adapter, flags.path("out"), flags.bool("force"));
         out.println("wrote " + flags.path("out") + " (" + adapter.config().method() + " adapter, " + adapter.scalars()
                 + " trained values, merged into " + flags.path("model") + ")");
         return CommandLine.EXIT_OK;
-    }
-
-    /**
-     * A base without a pooler (all-MiniLM-L6-v2's ONNX export) gets a seeded random one for fine-tuning; unless the
-     * adapter trained and saved the whole pooler, the merged directory would lack it and a later load would draw a
-     * different one. Refused, rather than writing a model that scores differently from base + adapter.
-     */
-    static void checkPooler(ModelDirectory base, Adapter adapter) throws java.io.IOException {
-        try (SafetensorsFile weights = base.openWeights()) {
-            if (weights.contains("pooler.dense.weight") || weights.contains("bert.pooler.dense.weight")) return;
-        }
-        if (adapter.tensors().containsKey("bert.pooler.dense.weight") && adapter.tensors().containsKey("bert.pooler.dense.bias")) return;
-        throw new IllegalArgumentException(base.root() + " has no pooler and the " + adapter.config().method()
-                + " adapter did not train one: the merged model would get another random pooler than the run had; use "
-                + "eval/predict with --model " + base.root() + " --adapter instead");
     }
 }

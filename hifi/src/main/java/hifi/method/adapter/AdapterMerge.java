@@ -1,11 +1,14 @@
 package hifi.method.adapter;
 
+import hifi.engine.backend.ReferenceBackend;
 import hifi.engine.bert.BertConfig;
+import hifi.engine.bert.BertForSequenceClassification;
 import hifi.engine.io.DType;
 import hifi.engine.io.ModelDirectory;
 import hifi.engine.io.SafetensorsFile;
 import hifi.engine.io.SafetensorsWriter;
 import hifi.engine.io.TensorInfo;
+import hifi.engine.nn.Parameter;
 import hifi.engine.tensor.Tensor;
 
 import java.io.IOException;
@@ -16,7 +19,10 @@ import java.util.Map;
 /**
  * Writes a full model directory: the base weights with the adapter's slices written over them. Every tensor keeps the
  * base file's name and dtype, and every value outside the trained slices is the base's, bit for bit. Parameters the
- * base lacks (a classifier, when the base is a plain {@code BertModel}) are added under their HF names.
+ * base lacks (the classifier of a plain {@code BertModel}; the pooler of an export without one, such as
+ * all-MiniLM-L6-v2's ONNX) are added under their HF names with the values the run trained from: the adapter's when it
+ * saved them, otherwise the seeded initialisation recorded in the adapter ({@code headInitSeed}). The merged model
+ * therefore scores exactly as base + adapter does.
  */
 public final class AdapterMerge {
     private AdapterMerge() {
@@ -55,8 +61,21 @@ public final class AdapterMerge {
                 Tensor view = t.head() < 0 ? whole : whole.narrow(headAxis(t.parameter()), t.head() * config.headSize(), config.headSize());
                 view.copyFrom(e.getValue());
             }
+            addMissingParameters(base, adapter, floats, shapes);
             for (Map.Entry<String, float[]> e : floats.entrySet()) w.putFloats(e.getKey(), e.getValue(), shapes.get(e.getKey()));
             ModelDirectory.write(out, replace, config.toJson(), w, base.vocab(), base.tokenizerConfig());
+        }
+    }
+
+    /** Adds every model parameter the base file lacks, as base + adapter has it (seeded task-head init included). */
+    private static void addMissingParameters(ModelDirectory base, Adapter adapter, Map<String, float[]> floats,
+                                             Map<String, int[]> shapes) throws IOException {
+        BertForSequenceClassification model = adapter.loadOnto(base, new ReferenceBackend());
+        for (Parameter p : model.parameters()) {
+            if (storedName(p.name(), floats) != null) continue;
+            String stored = prefixed(floats) ? p.name() : p.name().replaceFirst("^bert\\.", "");
+            floats.put(stored, p.value().toArray());
+            shapes.put(stored, p.value().shape());
         }
     }
 
