@@ -43,6 +43,15 @@ public final class Checkpoint {
         return directory.resolve(FILE_NAME);
     }
 
+    /** The update step a checkpoint file was written at (what a resumed run continues from). */
+    public static long step(Path file) throws IOException {
+        try (SafetensorsFile f = SafetensorsFile.open(file)) {
+            Map<String, String> meta = f.metadata();
+            if (!FORMAT.equals(meta.get("format"))) throw new IllegalArgumentException(file + ": not a trainer checkpoint (format " + meta.get("format") + ")");
+            return TrainingState.fromJson(Json.parseObject(meta.get("state")), file.toString()).step;
+        }
+    }
+
     static void save(Path file, TrainingState state, Gradients grads, AdamW optimizer, SliceSnapshot best,
                      Map<String, String> trajectory, String dataFingerprint) throws IOException {
         SafetensorsWriter w = new SafetensorsWriter();

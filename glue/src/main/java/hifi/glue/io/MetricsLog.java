@@ -57,6 +57,20 @@ public final class MetricsLog implements Closeable {
     }
 
     /**
+     * Drops the records logged after update {@code step} (those of a run killed after its last checkpoint, which the
+     * resumed run logs again), rewriting the file atomically. Records without a step are kept.
+     */
+    public static void truncateAfter(Path file, long step) throws IOException {
+        if (!Files.isRegularFile(file)) return;
+        StringBuilder kept = new StringBuilder();
+        for (Map<String, Object> r : read(file)) {
+            if (r.get("step") instanceof Number n && n.longValue() > step) continue;
+            kept.append(Json.write(r)).append('\n');
+        }
+        hifi.engine.io.AtomicFiles.writeString(file, kept.toString());
+    }
+
+    /**
      * Reads every record of a log. A last line without a newline that does not parse is what a killed writer
      * leaves behind and is ignored; any other line that is not a JSON object is an error naming the line.
      */

@@ -81,7 +81,11 @@ public final class FineTuning {
 
         Path checkpoints = runDir.resolve(CHECKPOINTS);
         boolean resume = s.resume() && Files.isRegularFile(Checkpoint.file(checkpoints));
-        if (resume) console.println("resuming from " + Checkpoint.file(checkpoints));
+        if (resume) {
+            long step = Checkpoint.step(Checkpoint.file(checkpoints));
+            console.println("resuming from " + Checkpoint.file(checkpoints) + " (step " + step + ")");
+            MetricsLog.truncateAfter(runDir.resolve(METRICS), step);
+        }
         TrainerConfig config = trainerConfig(s, checkpoints, resume);
         Trainer trainer = new Trainer(model.model(), trainable, config);
         Predictor predictor = new Predictor(Math.max(s.batchSize(), 32), encoder.padId());
