@@ -20,8 +20,8 @@ record GemmBlocking(int mr, int nr, int kc, int mc, int nc) {
 
     static GemmBlocking of(GemmTileKernel kernel, int k) {
         int mr = kernel.mr(), nr = kernel.nr();
-        int kBlocks = GemmPacking.ceilDiv(Math.max(1, k), Math.max(1, KC_MAX));
-        int kc = GemmPacking.ceilDiv(Math.max(1, k), kBlocks);
+        int kBlocks = SliverPacker.ceilDiv(Math.max(1, k), Math.max(1, KC_MAX));
+        int kc = SliverPacker.ceilDiv(Math.max(1, k), kBlocks);
         return new GemmBlocking(mr, nr, kc, roundUp(Math.max(mr, MC), mr), roundUp(Math.max(nr, NC), nr));
     }
 
