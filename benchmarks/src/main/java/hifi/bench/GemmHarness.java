@@ -4,7 +4,12 @@ import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
 import hifi.engine.backend.WorkerPool;
 import hifi.engine.tensor.Tensor;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,9 +20,10 @@ import java.util.SplittableRandom;
  * {@code name|GFLOP/s}, for {@code compare-gemm.sh}. Each shape is warmed up, then timed {@code runs} times; the
  * median is reported.
  *
- * <p>Usage: {@code GemmHarness [--threads N] [--runs N] [--only SUBSTRING] [--list]}; {@code --list} prints the
- * shapes ({@link GemmCase#spec}) instead of timing them. The backend is the process default ({@code -Dhifi.backend},
- * {@code -Dhifi.vector.bits}).
+ * <p>Usage: {@code GemmHarness [--threads N] [--runs N] [--only SUBSTRING] [--list | --serve]}; {@code --list}
+ * prints the shapes ({@link GemmCase#spec}) instead of timing them; {@code --serve} reads such specs from standard
+ * input and answers each with a timing line, so that {@code compare_gemm.py} can interleave our timing and
+ * OpenBLAS's shape by shape. The backend is the process default ({@code -Dhifi.backend}, {@code -Dhifi.vector.bits}).
  */
 public final class GemmHarness {
     private GemmHarness() {
@@ -26,15 +32,16 @@ public final class GemmHarness {
     public static void main(String[] args) {
         int threads = WorkerPool.threads(), runs = 7;
         String only = "";
-        boolean list = false;
+        boolean list = false, serve = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--only" -> only = args[++i];
                 case "--list" -> list = true;
+                case "--serve" -> serve = true;
                 default -> throw new IllegalArgumentException("unknown argument \"" + args[i]
-                        + "\" (usage: GemmHarness [--threads N] [--runs N] [--only SUBSTRING] [--list])");
+                        + "\" (usage: GemmHarness [--threads N] [--runs N] [--only SUBSTRING] [--list | --serve])");
             }
         }
         if (runs < 1) throw new IllegalArgumentException("--runs must be ≥ 1, got " + runs);
@@ -52,9 +59,22 @@ public final class GemmHarness {
         System.err.println("# ours: backend " + backend.name() + ", threads " + threads + ", runs " + runs + ", JDK "
                 + Runtime.version() + ", JVM flags " + ManagementFactory.getRuntimeMXBean().getInputArguments());
         measure(backend, GemmCase.linear("fwd", 1024, 768, 768), 1); // let C2 compile the kernels first
-        for (GemmCase c : cases) {
-            System.out.println(c.name() + "|" + String.format("%.1f", measure(backend, c, runs)));
+        if (serve) {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    if (!line.isBlank()) report(backend, GemmCase.parse(line), runs);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else {
+            for (GemmCase c : cases) report(backend, c, runs);
         }
+    }
+
+    private static void report(Backend backend, GemmCase c, int runs) {
+        System.out.println(c.name() + "|" + String.format("%.1f", measure(backend, c, runs)));
+        System.out.flush();
     }
 
     /** Median GFLOP/s of {@code runs} timed calls after at least a second of warm-up. */
