@@ -1,12 +1,13 @@
 """Our GEMM vs OpenBLAS sgemm (through numpy), shape by shape, on the same thread count.
 
-Usage (normally through compare-gemm.sh): compare_gemm.py RUNS -- JAVA_COMMAND...
+Usage (normally through compare-gemm.sh): compare_gemm.py RUNS [--cpu-time] -- JAVA_COMMAND...
 
 JAVA_COMMAND runs hifi.bench.GemmHarness; it is started twice: with --list to learn the shapes, then with --serve,
 which times each shape it is sent. For every shape this script first has Java time ours, then times numpy in this
 process, so both see the same machine state. Each side warms up for a second, then reports the median GFLOP/s of
 RUNS timed calls. OpenBLAS's thread count comes from OPENBLAS_NUM_THREADS / OMP_NUM_THREADS (set by
-compare-gemm.sh). Prints a table; the last line is "min ratio vs OpenBLAS: <x.xx>".
+compare-gemm.sh). With --cpu-time (one thread only) both sides time with the calling thread's CPU clock instead of
+the wall clock. Prints a table; the last line is "min ratio vs OpenBLAS: <x.xx>".
 """
 import subprocess
 import sys
@@ -39,7 +40,7 @@ def operands(batch, m, n, k, trans_a, trans_b, rng):
     return a, b, c
 
 
-def numpy_gflops(batch, m, n, k, trans_a, trans_b, runs):
+def numpy_gflops(batch, m, n, k, trans_a, trans_b, runs, clock):
     a, b, c = operands(batch, m, n, k, trans_a, trans_b, np.random.default_rng(42))
     warm_until = time.perf_counter() + 1.0
     calls = 0
@@ -48,20 +49,22 @@ def numpy_gflops(batch, m, n, k, trans_a, trans_b, runs):
         calls += 1
     rates = []
     for _ in range(runs):
-        t0 = time.perf_counter()
+        t0 = clock()
         np.matmul(a, b, out=c)
-        rates.append(2.0 * batch * m * n * k / (time.perf_counter() - t0) / 1e9)
+        rates.append(2.0 * batch * m * n * k / (clock() - t0) / 1e9)
     rates.sort()
     return rates[runs // 2]
 
 
 def main():
     runs = int(sys.argv[1])
+    cpu_time = "--cpu-time" in sys.argv[:sys.argv.index("--")]
+    clock = time.thread_time if cpu_time else time.perf_counter
     java = sys.argv[sys.argv.index("--") + 1:]
     shapes = [line for line in subprocess.run(java + ["--list"], check=True, capture_output=True,
                                               text=True).stdout.splitlines() if line.strip()]
     print("# numpy %s, %s" % (np.__version__, describe_blas()), flush=True)
-    ours = subprocess.Popen(java + ["--serve", "--runs", str(runs)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+    ours = subprocess.Popen(java + ["--serve", "--runs", str(runs)] + (["--cpu-time"] if cpu_time else []), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, bufsize=1)
     width = max(len(s.split("|")[0]) for s in shapes)
     header_printed = False
@@ -82,7 +85,7 @@ def main():
             print("%-*s  %12s  %12s  %6s" % (width, "shape", "ours GFLOP/s", "OpenBLAS", "ratio"), flush=True)
             header_printed = True
         mine = float(reply.rstrip("\n").rsplit("|", 1)[1])
-        theirs = numpy_gflops(int(batch), int(m), int(n), int(k), ta == "1", tb == "1", runs)
+        theirs = numpy_gflops(int(batch), int(m), int(n), int(k), ta == "1", tb == "1", runs, clock)
         ratios.append(mine / theirs)
         print("%-*s  %12.1f  %12.1f  %6.2f" % (width, name, mine, theirs, mine / theirs), flush=True)
     ours.stdin.close()

@@ -20,14 +20,17 @@ import java.util.SplittableRandom;
  * {@code name|GFLOP/s}, for {@code compare-gemm.sh}. Each shape is warmed up, then timed {@code runs} times; the
  * median is reported.
  *
- * <p>Usage: {@code GemmHarness [--threads N] [--runs N] [--only SUBSTRING] [--list | --serve]}; {@code --list}
+ * <p>Usage: {@code GemmHarness [--threads N] [--runs N] [--only SUBSTRING] [--cpu-time] [--list | --serve]}; {@code --list}
  * prints the shapes ({@link GemmCase#spec}) instead of timing them; {@code --serve} reads such specs from standard
  * input and answers each with a timing line, so that {@code compare_gemm.py} can interleave our timing and
- * OpenBLAS's shape by shape. The backend is the process default ({@code -Dhifi.backend}, {@code -Dhifi.vector.bits}).
+ * OpenBLAS's shape by shape. {@code --cpu-time} (one thread only) times with the thread's CPU clock instead of the
+ * wall clock, which keeps single-thread numbers meaningful on a machine shared with other work. The backend is the process default ({@code -Dhifi.backend}, {@code -Dhifi.vector.bits}).
  */
 public final class GemmHarness {
     private GemmHarness() {
     }
+
+    private static boolean cpuTime;
 
     public static void main(String[] args) {
         int threads = WorkerPool.threads(), runs = 7;
@@ -40,10 +43,12 @@ public final class GemmHarness {
                 case "--only" -> only = args[++i];
                 case "--list" -> list = true;
                 case "--serve" -> serve = true;
+                case "--cpu-time" -> cpuTime = true;
                 default -> throw new IllegalArgumentException("unknown argument \"" + args[i]
-                        + "\" (usage: GemmHarness [--threads N] [--runs N] [--only SUBSTRING] [--list | --serve])");
+                        + "\" (usage: GemmHarness [--threads N] [--runs N] [--only SUBSTRING] [--cpu-time] [--list | --serve])");
             }
         }
+        if (cpuTime && threads != 1) throw new IllegalArgumentException("--cpu-time needs --threads 1");
         if (runs < 1) throw new IllegalArgumentException("--runs must be ≥ 1, got " + runs);
         List<GemmCase> cases = new ArrayList<>(GemmCase.bertLinear());
         cases.addAll(GemmCase.attention());
@@ -56,7 +61,8 @@ public final class GemmHarness {
         }
         WorkerPool.setThreads(threads);
         Backend backend = Backends.current();
-        System.err.println("# ours: backend " + backend.name() + ", threads " + threads + ", runs " + runs + ", JDK "
+        System.err.println("# ours: backend " + backend.name() + ", threads " + threads + ", runs " + runs
+                + (cpuTime ? ", thread CPU time" : ", wall time") + ", JDK "
                 + Runtime.version() + ", JVM flags " + ManagementFactory.getRuntimeMXBean().getInputArguments());
         measure(backend, GemmCase.linear("fwd", 1024, 768, 768), 1); // let C2 compile the kernels first
         if (serve) {
@@ -84,12 +90,16 @@ public final class GemmHarness {
         for (int i = 0; i < 3 || System.nanoTime() < warmUntil; i++) o.call(backend);
         double[] gflops = new double[runs];
         for (int r = 0; r < runs; r++) {
-            long t0 = System.nanoTime();
+            long t0 = now();
             o.call(backend);
-            gflops[r] = c.flops() / (System.nanoTime() - t0);
+            gflops[r] = c.flops() / (now() - t0);
         }
         Arrays.sort(gflops);
         return gflops[runs / 2];
+    }
+
+    private static long now() {
+        return cpuTime ? ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     /** Random operands of one case, stored as the transpose flags say. */

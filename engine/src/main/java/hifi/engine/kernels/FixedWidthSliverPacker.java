@@ -48,9 +48,12 @@ final class FixedWidthSliverPacker implements SliverPacker {
     /** Lines are (usually) contiguous in the source: copy one K step of all lines at a time. */
     private static void packAcrossLines(float[] src, int base, int strideX, int strideK, int lines, int depth,
                                         float[] dst, int out) {
-        if (strideX == 1) {
+        if (strideX == 1 && lines == W) {
             for (int k = 0; k < depth; k++) {
-                System.arraycopy(src, base + k * strideK, dst, out + k * W, lines);
+                int from = base + k * strideK, to = out + k * W;
+                for (int x = 0; x < W; x++) {
+                    dst[to + x] = src[from + x];
+                }
             }
             return;
         }
