@@ -23,15 +23,16 @@ final class FixedWidthSliverPacker implements SliverPacker {
 
     @Override
     public void pack(float[] src, int base, int strideX, int strideK, int width, int depth, float[] dst) {
-        for (int x0 = 0, s = 0; x0 < width; x0 += W, s++) {
-            int lines = Math.min(W, width - x0);
-            int out = s * depth * W;
-            if (strideK == 1) {
-                packAlongK(src, base + x0 * strideX, strideX, lines, depth, dst, out);
-            } else {
-                packAcrossLines(src, base + x0 * strideX, strideX, strideK, lines, depth, dst, out);
+        if (strideK == 1) {
+            for (int x0 = 0, s = 0; x0 < width; x0 += W, s++) {
+                int lines = Math.min(W, width - x0);
+                packAlongK(src, base + x0 * strideX, strideX, lines, depth, dst, s * depth * W);
             }
-            if (lines < W) zeroMissingLines(dst, out, lines, depth);
+        } else if (strideX == 1) {
+            packAcrossLines(src, base, strideK, width, depth, dst);
+        } else {
+            throw new IllegalArgumentException("an operand needs stride 1 along its lines or along K, got strides "
+                    + strideX + " and " + strideK);
         }
     }
 
@@ -43,31 +44,29 @@ final class FixedWidthSliverPacker implements SliverPacker {
                 dst[out + k * W + x] = src[from + k];
             }
         }
+        for (int k = 0; k < depth && lines < W; k++) {
+            Arrays.fill(dst, out + k * W + lines, out + (k + 1) * W, 0f);
+        }
     }
 
-    /** Lines are (usually) contiguous in the source: copy one K step of all lines at a time. */
-    private static void packAcrossLines(float[] src, int base, int strideX, int strideK, int lines, int depth,
-                                        float[] dst, int out) {
-        if (strideX == 1 && lines == W) {
-            for (int k = 0; k < depth; k++) {
-                int from = base + k * strideK, to = out + k * W;
-                for (int x = 0; x < W; x++) {
-                    dst[to + x] = src[from + x];
-                }
-            }
-            return;
-        }
+    /**
+     * The lines are contiguous in the source: copy one step of K of the whole block at a time, so that every cache
+     * line read is used in full even when a sliver is narrower than a cache line.
+     */
+    private static void packAcrossLines(float[] src, int base, int strideK, int width, int depth, float[] dst) {
+        int full = width / W * W;
         for (int k = 0; k < depth; k++) {
             int from = base + k * strideK;
-            for (int x = 0; x < lines; x++) {
-                dst[out + k * W + x] = src[from + x * strideX];
+            for (int x0 = 0, to = k * W; x0 < full; x0 += W, to += depth * W) {
+                for (int x = 0; x < W; x++) {
+                    dst[to + x] = src[from + x0 + x];
+                }
             }
-        }
-    }
-
-    private static void zeroMissingLines(float[] dst, int out, int lines, int depth) {
-        for (int k = 0; k < depth; k++) {
-            Arrays.fill(dst, out + k * W + lines, out + (k + 1) * W, 0f);
+            if (full < width) {
+                int to = full * depth + k * W;
+                System.arraycopy(src, from + full, dst, to, width - full);
+                Arrays.fill(dst, to + width - full, to + W, 0f);
+            }
         }
     }
 }
