@@ -2,11 +2,16 @@ package hifi.engine.backend;
 
 import hifi.engine.kernels.GemmShape;
 import hifi.engine.kernels.ReferenceGemm;
-import hifi.engine.tensor.ShapeException;
 import hifi.engine.tensor.Tensor;
 import org.apache.commons.math3.special.Erf;
 
-import java.util.Arrays;
+import static hifi.engine.backend.ShapeChecks.checkCrossEntropy;
+import static hifi.engine.backend.ShapeChecks.checkEmbedding;
+import static hifi.engine.backend.ShapeChecks.checkMask;
+import static hifi.engine.backend.ShapeChecks.checkMse;
+import static hifi.engine.backend.ShapeChecks.checkP;
+import static hifi.engine.backend.ShapeChecks.checkVector;
+import static hifi.engine.backend.ShapeChecks.sameShape;
 
 /**
  * The scalar reference backend: single-threaded, straightforward loops, {@code double} accumulators. It defines what
@@ -17,6 +22,11 @@ public final class ReferenceBackend implements Backend {
     @Override
     public String name() {
         return "reference";
+    }
+
+    @Override
+    public String toString() {
+        return name();
     }
 
     @Override
@@ -46,15 +56,6 @@ public final class ReferenceBackend implements Backend {
             for (int j = 0; j < n; j++) sum += Math.exp(d[o + j] - max);
             for (int j = 0; j < n; j++) d[o + j] = (float) (Math.exp(d[o + j] - max) / sum);
         }
-    }
-
-    /** Rows of x per mask row (x's leading dim 0 indexes the mask's rows). */
-    static int checkMask(String op, Tensor x, Tensor mask, RowLayout rx) {
-        if (mask == null) return 1;
-        if (mask.rank() != 2 || mask.dim(0) != x.dim(0) || mask.dim(1) != x.dim(-1) || x.rank() < 2) {
-            throw ShapeException.of(op, "mask must be [B, Tk] for x [B, ..., Tk]", x.shape(), mask.shape());
-        }
-        return rx.count() / x.dim(0);
     }
 
     @Override
@@ -207,36 +208,20 @@ public final class ReferenceBackend implements Backend {
         dropout(dy, dx, p, seed);
     }
 
-    static void checkP(float p) {
-        if (!(p >= 0f && p < 1f)) throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + p);
-    }
-
     @Override
     public void embedding(Tensor table, int[] ids, Tensor out) {
-        if (table.rank() != 2 || out.rank() != 2 || out.dim(0) != ids.length || out.dim(1) != table.dim(1)) {
-            throw ShapeException.of("embedding", "table [V, C], out [" + ids.length + ", C]", table.shape(), out.shape());
-        }
+        checkEmbedding("embedding", table, ids, out);
         for (int i = 0; i < ids.length; i++) {
-            checkId(ids[i], table.dim(0), i);
             out.select(0, i).copyFrom(table.select(0, ids[i]));
-        }
-    }
-
-    static void checkId(int id, int vocab, int position) {
-        if (id < 0 || id >= vocab) {
-            throw new IllegalArgumentException("embedding: id " + id + " at position " + position + " outside table of " + vocab + " rows");
         }
     }
 
     @Override
     public void embeddingBackward(Tensor dOut, int[] ids, Tensor dTable) {
-        if (dTable.rank() != 2 || dOut.rank() != 2 || dOut.dim(0) != ids.length || dOut.dim(1) != dTable.dim(1)) {
-            throw ShapeException.of("embeddingBackward", "dTable [V, C], dOut [" + ids.length + ", C]", dTable.shape(), dOut.shape());
-        }
+        checkEmbedding("embeddingBackward", dTable, ids, dOut);
         int c = dTable.dim(1);
         float[] g = dOut.data(), t = dTable.data();
         for (int i = 0; i < ids.length; i++) {
-            checkId(ids[i], dTable.dim(0), i);
             int og = dOut.offset() + i * dOut.stride(0), ot = dTable.offset() + ids[i] * dTable.stride(0);
             for (int j = 0; j < c; j++) t[ot + j] += g[og + j];
         }
@@ -244,14 +229,10 @@ public final class ReferenceBackend implements Backend {
 
     @Override
     public float crossEntropy(Tensor logits, int[] labels, Tensor dLogits) {
-        if (logits.rank() != 2 || logits.dim(0) != labels.length) {
-            throw ShapeException.of("crossEntropy", "logits must be [N, C] with N = " + labels.length + " labels", logits.shape());
-        }
-        if (dLogits != null) sameShape("crossEntropy", logits, dLogits);
+        checkCrossEntropy(logits, labels, dLogits);
         int n = labels.length, c = logits.dim(1);
         double total = 0;
         for (int i = 0; i < n; i++) {
-            if (labels[i] < 0 || labels[i] >= c) throw new IllegalArgumentException("crossEntropy: label " + labels[i] + " of row " + i + " outside [0, " + c + ")");
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < c; j++) max = Math.max(max, logits.get(i, j));
             double sum = 0;
@@ -270,10 +251,7 @@ public final class ReferenceBackend implements Backend {
 
     @Override
     public float mse(Tensor pred, float[] targets, Tensor dPred) {
-        if (pred.numel() != targets.length || (pred.rank() == 2 && pred.dim(1) != 1) || pred.rank() > 2) {
-            throw ShapeException.of("mse", "pred must be [N, 1] or [N] with N = " + targets.length + " targets", pred.shape());
-        }
-        if (dPred != null) sameShape("mse", pred, dPred);
+        checkMse(pred, targets, dPred);
         float[] p = pred.toArray();
         int n = targets.length;
         double total = 0;
@@ -346,17 +324,4 @@ public final class ReferenceBackend implements Backend {
         for (int r = 0; r < rx.count(); r++) body.apply(x.data(), y.data(), rx.offset(r), ry.offset(r), rx.length());
     }
 
-    static void sameShape(String op, Tensor... ts) {
-        for (Tensor t : ts) {
-            if (!Arrays.equals(t.shape(), ts[0].shape())) {
-                int[][] shapes = new int[ts.length][];
-                for (int i = 0; i < ts.length; i++) shapes[i] = ts[i].shape();
-                throw ShapeException.of(op, "shapes must be equal", shapes);
-            }
-        }
-    }
-
-    static void checkVector(String op, Tensor v, int n, Tensor x) {
-        if (v.rank() != 1 || v.dim(0) != n) throw ShapeException.of(op, "expected a vector of " + n, v.shape(), x.shape());
-    }
 }

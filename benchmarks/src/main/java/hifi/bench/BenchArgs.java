@@ -1,0 +1,32 @@
+package hifi.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code --name value} pairs of a harness's command line; an unknown name or a missing value stops with the usage. */
+final class BenchArgs {
+    private final Map<String, String> values = new LinkedHashMap<>();
+
+    BenchArgs(String[] args, String usage, List<String> known) {
+        for (int i = 0; i < args.length; i++) {
+            String k = args[i].startsWith("--") ? args[i].substring(2) : "";
+            if (!known.contains(k) || i + 1 >= args.length) {
+                throw new IllegalArgumentException("bad argument \"" + args[i] + "\" (usage: " + usage + ")");
+            }
+            values.put(k, args[++i]);
+        }
+    }
+
+    String get(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
+    int integer(String name, int fallback) {
+        return values.containsKey(name) ? Integer.parseInt(values.get(name)) : fallback;
+    }
+
+    boolean has(String name) {
+        return values.containsKey(name);
+    }
+}

@@ -1,0 +1,122 @@
+package hifi.bench;
+
+import hifi.engine.backend.Backend;
+import hifi.engine.backend.Backends;
+import hifi.engine.backend.CounterRng;
+import hifi.engine.backend.WorkerPool;
+import hifi.engine.bert.Batch;
+import hifi.engine.bert.BertConfig;
+import hifi.engine.bert.BertForSequenceClassification;
+import hifi.engine.train.AdamW;
+import hifi.engine.train.GradientNorm;
+import hifi.engine.train.Gradients;
+import hifi.engine.train.Trainable;
+import hifi.method.methods.HeadMasks;
+import hifi.method.methods.Method;
+import hifi.method.methods.MethodSpec;
+import hifi.method.methods.ParameterCounts;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Times one complete training step (forward in train mode with dropout, backward of the trainable slices, global
+ * gradient norm, AdamW update: what {@link hifi.engine.train.Trainer} does per update) of BERT-base with random weights
+ * for each method, and reports the median step time, the peak heap during that method's steps and the optimiser and
+ * gradient bytes. The last line is the {@code hifi/full} step-time ratio (issue target ≤ 0.6 at B=32, T=128, 2 threads).
+ *
+ * <p>Usage: {@code TrainStepBench [--threads N] [--batch 32] [--seq 128] [--reps 5] [--warmup 2]
+ * [--methods hifi,full,bitfit,linear-probe] [--size base|small]}; {@code small} (4 layers, hidden 256, 4 heads) is for
+ * a quick sanity run. {@code hifi} trains one head per layer ({@code k = 1}, seeded draw: the position does not change
+ * the cost) with its Q/K/V blocks, biases and {@code W_O} block, plus pooler and classifier. The backend is the process
+ * default ({@code -Dhifi.backend}). Run with a heap large enough for full fine-tuning (e.g. {@code -Xmx16g}).
+ */
+public final class TrainStepBench {
+    private TrainStepBench() {
+    }
+
+    public static void main(String[] args) {
+        BenchArgs a = new BenchArgs(args, "TrainStepBench [--threads N] [--batch 32] [--seq 128] [--reps 5] [--warmup 2]"
+                + " [--methods hifi,full,bitfit,linear-probe] [--size base|small]",
+                List.of("threads", "batch", "seq", "reps", "warmup", "methods", "size"));
+        int threads = a.integer("threads", WorkerPool.threads());
+        int b = a.integer("batch", 32), t = a.integer("seq", 128);
+        int reps = a.integer("reps", 5), warmup = a.integer("warmup", 2);
+        List<String> methods = List.of(a.get("methods", "hifi,full,bitfit,linear-probe").split(","));
+        BertConfig cfg = a.get("size", "base").equals("small") ? BenchModels.bert(4, 256, 4, 0.1f) : BenchModels.bertBase(0.1f);
+        WorkerPool.setThreads(threads);
+        Backend be = Backends.current();
+        BertForSequenceClassification model = BertForSequenceClassification.random(cfg, 7, be);
+        Batch batch = BenchModels.randomBatch(cfg, b, t, 11);
+        System.out.printf(Locale.ROOT, "# train step: %d layers, hidden %d, B=%d T=%d fp32, dropout 0.1, backend %s, threads %d, JDK %s, %d reps after %d warm-ups, max heap %d MB%n",
+                cfg.numHiddenLayers(), cfg.hiddenSize(), b, t, be.name(), threads, Runtime.version(), reps, warmup,
+                Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(Locale.ROOT, "%-13s %13s %9s %10s %10s %12s %12s %14s%n", "method", "trainable", "%", "median s",
+                "min s", "optimizer MB", "gradient MB", "peak heap MB");
+        // One untimed step of every method first, so that no method pays for compiling the kernels the others share.
+        for (String name : methods) measure(model, batch, spec(Method.fromFlag(name), cfg).trainable(cfg), 1, 0);
+        Map<String, Double> medians = new LinkedHashMap<>();
+        for (String name : methods) {
+            MethodSpec spec = spec(Method.fromFlag(name), cfg);
+            Trainable trainable = spec.trainable(cfg);
+            ParameterCounts counts = ParameterCounts.of(model.parameters(), trainable, cfg.headSize());
+            Result r = measure(model, batch, trainable, reps, warmup);
+            medians.put(name, r.median);
+            System.out.printf(Locale.ROOT, "%-13s %,13d %9.4f %10.3f %10.3f %12.1f %12.1f %14.1f%n", name, counts.trainable(),
+                    counts.percent(), r.median, r.min, r.optimizerBytes / 1048576.0, r.gradientBytes / 1048576.0, r.peakHeapBytes / 1048576.0);
+        }
+        if (medians.containsKey("hifi") && medians.containsKey("full")) {
+            System.out.printf(Locale.ROOT, "hifi/full step time: %.3f%n", medians.get("hifi") / medians.get("full"));
+        }
+    }
+
+    record Result(double median, double min, long optimizerBytes, long gradientBytes, long peakHeapBytes) {
+    }
+
+    /** Allocates the method's gradients and optimiser, warms up, then times {@code reps} steps. */
+    static Result measure(BertForSequenceClassification model, Batch batch, Trainable trainable, int reps, int warmup) {
+        System.gc();
+        resetPeaks();
+        Gradients g = model.allocateGradients(trainable);
+        AdamW opt = new AdamW(g, AdamW.Settings.defaults(0.01f));
+        double[] seconds = new double[reps];
+        for (int i = -warmup; i < reps; i++) {
+            long t0 = System.nanoTime();
+            g.zero(model.backend());
+            var pass = model.forward(batch, true, CounterRng.derive(1, i + warmup), null);
+            model.backward(pass, g);
+            double norm = GradientNorm.global(g);
+            opt.step(1e-5f, GradientNorm.clipFactor(norm, 1.0));
+            if (i >= 0) seconds[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        long peak = peakHeap();
+        Arrays.sort(seconds);
+        return new Result(seconds[reps / 2], seconds[0], opt.stateBytes(), g.bytes(), peak);
+    }
+
+    static MethodSpec spec(Method m, BertConfig cfg) {
+        return switch (m) {
+            case HIFI -> MethodSpec.hifi(HeadMasks.random(cfg.numHiddenLayers(), cfg.numAttentionHeads(), 1, 3));
+            case RANDOM_HEADS -> MethodSpec.randomHeads(cfg, 1, 3);
+            case INFO_ONLY, CORR_ONLY -> MethodSpec.ablation(m, HeadMasks.random(cfg.numHiddenLayers(), cfg.numAttentionHeads(), 1, 3));
+            default -> MethodSpec.of(m);
+        };
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) if (p.getType() == MemoryType.HEAP) p.resetPeakUsage();
+    }
+
+    /** Sum of the heap pools' peak usage since {@link #resetPeaks} (an upper bound of the true simultaneous peak). */
+    private static long peakHeap() {
+        long s = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) if (p.getType() == MemoryType.HEAP) s += p.getPeakUsage().getUsed();
+        return s;
+    }
+}

@@ -1,0 +1,72 @@
+package hifi.engine.bert;
+
+import hifi.engine.backend.Backend;
+import hifi.engine.nn.Parameter;
+import hifi.engine.nn.WeightSource;
+import hifi.engine.tensor.Tensor;
+import hifi.engine.train.Gradients;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The stack of encoder layers (HF {@code BertEncoder}). */
+public final class BertEncoder {
+    private final List<BertLayer> layers;
+
+    public BertEncoder(BertConfig c, WeightSource w, String prefix) {
+        List<BertLayer> l = new ArrayList<>();
+        for (int i = 0; i < c.numHiddenLayers(); i++) l.add(new BertLayer(c, w, prefix, i));
+        layers = List.copyOf(l);
+    }
+
+    public List<BertLayer> layers() {
+        return layers;
+    }
+
+    public List<Parameter> parameters() {
+        List<Parameter> p = new ArrayList<>();
+        for (BertLayer l : layers) p.addAll(l.parameters());
+        return p;
+    }
+
+    /**
+     * Runs every layer; the last cache's {@code out} is the sequence output. With {@code keepCaches == false} (inference)
+     * only the last layer's cache is returned, so each layer's activations can be freed as soon as the next layer ran.
+     */
+    public List<BertLayer.Cache> forward(Backend be, Tensor x, Batch batch, boolean train, long stepSeed, HeadOutputListener listener,
+                                         boolean keepCaches) {
+        Tensor mask = batch.additiveMask();
+        List<BertLayer.Cache> caches = new ArrayList<>(layers.size());
+        for (BertLayer layer : layers) {
+            BertLayer.Cache c = layer.forward(be, x, batch, mask, train, stepSeed, listener);
+            if (!keepCaches) caches.clear();
+            caches.add(c);
+            x = c.out();
+        }
+        return caches;
+    }
+
+    /**
+     * Backward from the top layer down, stopping below the lowest layer that has a trainable parameter. Returns the
+     * gradient of the encoder input when {@code needInput} (trainable embeddings), otherwise {@code null}.
+     */
+    public Tensor backward(Backend be, List<BertLayer.Cache> caches, Tensor dOut, Gradients grads, boolean needInput, boolean train, long stepSeed) {
+        boolean[] needBelow = new boolean[layers.size()];
+        boolean any = needInput;
+        for (int i = 0; i < layers.size(); i++) {
+            needBelow[i] = any;
+            any |= layers.get(i).isTrainable(grads);
+        }
+        Tensor d = dOut;
+        for (int i = layers.size() - 1; i >= 0 && d != null; i--) {
+            d = layers.get(i).backward(be, caches.get(i), d, grads, needBelow[i], train, stepSeed);
+        }
+        return d;
+    }
+
+    /** True if any encoder layer has a trainable parameter. */
+    public boolean isTrainable(Gradients grads) {
+        for (BertLayer l : layers) if (l.isTrainable(grads)) return true;
+        return false;
+    }
+}

@@ -1,0 +1,145 @@
+package hifi.engine.bert;
+
+import hifi.engine.backend.Backend;
+import hifi.engine.nn.Dropout;
+import hifi.engine.nn.FeedForward;
+import hifi.engine.nn.LayerNorm;
+import hifi.engine.nn.Linear;
+import hifi.engine.nn.Parameter;
+import hifi.engine.nn.ResidualNorm;
+import hifi.engine.nn.SelfAttention;
+import hifi.engine.nn.WeightSource;
+import hifi.engine.tensor.Tensor;
+import hifi.engine.train.Gradients;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One post-LN encoder layer (HF {@code BertLayer}):
+ * <pre>
+ *   h1  = LayerNorm(dropout(W_O · attention(x)) + x)
+ *   out = LayerNorm(dropout(FFN(h1)) + h1)
+ * </pre>
+ * The backward differentiates only what a trainable parameter needs: it stops as soon as no trainable parameter lies
+ * further down, computes the context gradient only for heads that need it, and skips every frozen weight gradient.
+ */
+public final class BertLayer {
+    private final int index;
+    private final int hidden;
+    private final SelfAttention attention;
+    private final Linear attentionOutput;
+    private final ResidualNorm attentionNorm;
+    private final FeedForward ffn;
+    private final ResidualNorm ffnNorm;
+
+    /** What the backward needs, module by module. */
+    public record Cache(SelfAttention.Cache attention, LayerNorm.Cache attentionNorm, Tensor h1, FeedForward.Cache ffn,
+                        LayerNorm.Cache ffnNorm, Tensor out) {
+        /** Bytes of activations this layer keeps (its input belongs to the layer below). */
+        public long bytes() {
+            return attention.bytes() + attentionNorm.bytes() + 4L * h1.numel() + ffn.bytes() + ffnNorm.bytes() + 4L * out.numel();
+        }
+    }
+
+    public BertLayer(BertConfig c, WeightSource w, String prefix, int index) {
+        this.index = index;
+        this.hidden = c.hiddenSize();
+        String p = prefix + "encoder.layer." + index + ".";
+        int h = hidden, inter = c.intermediateSize();
+        long site = (index + 1L) << 8;
+        attention = new SelfAttention(
+                linear(w, p + "attention.self.query.", h, h, 0), linear(w, p + "attention.self.key.", h, h, 0),
+                linear(w, p + "attention.self.value.", h, h, 0), new Dropout(c.attentionProbsDropoutProb(), site), c.numAttentionHeads());
+        attentionOutput = new Linear(new Parameter(p + "attention.output.dense.weight", w.get(p + "attention.output.dense.weight", h, h), 1, index),
+                Parameter.of(p + "attention.output.dense.bias", w.get(p + "attention.output.dense.bias", h), index));
+        attentionNorm = new ResidualNorm(new Dropout(c.hiddenDropoutProb(), site + 1), layerNorm(w, p + "attention.output.LayerNorm.", c));
+        ffn = new FeedForward(linear(w, p + "intermediate.dense.", inter, h, -1), linear(w, p + "output.dense.", h, inter, -1), c.activation());
+        ffnNorm = new ResidualNorm(new Dropout(c.hiddenDropoutProb(), site + 2), layerNorm(w, p + "output.LayerNorm.", c));
+    }
+
+    private Linear linear(WeightSource w, String p, int out, int in, int headAxis) {
+        return new Linear(new Parameter(p + "weight", w.get(p + "weight", out, in), headAxis, index),
+                new Parameter(p + "bias", w.get(p + "bias", out), headAxis, index));
+    }
+
+    private LayerNorm layerNorm(WeightSource w, String p, BertConfig c) {
+        return new LayerNorm(Parameter.of(p + "weight", w.get(p + "weight", c.hiddenSize()), index),
+                Parameter.of(p + "bias", w.get(p + "bias", c.hiddenSize()), index), c.layerNormEps());
+    }
+
+    public List<Parameter> parameters() {
+        List<Parameter> p = new ArrayList<>(attention.parameters());
+        p.addAll(attentionOutput.parameters());
+        p.addAll(attentionNorm.parameters());
+        p.addAll(ffn.parameters());
+        p.addAll(ffnNorm.parameters());
+        return p;
+    }
+
+    public SelfAttention attention() {
+        return attention;
+    }
+
+    /** {@code x [B·T, hidden]} → the layer output; reports the context to {@code listener} (may be {@code null}). */
+    public Cache forward(Backend be, Tensor x, Batch batch, Tensor additiveMask, boolean train, long stepSeed, HeadOutputListener listener) {
+        int b = batch.batch(), t = batch.seqLen(), n = batch.tokens();
+        SelfAttention.Cache ac = attention.forward(be, x, additiveMask, b, t, train, stepSeed);
+        if (listener != null) listener.onContext(index, ac.context().view(b, t, hidden), batch.attentionMask());
+        Tensor a = be.allocate(n, hidden);
+        attentionOutput.forward(be, ac.context(), a);
+        Tensor h1 = be.allocate(n, hidden);
+        LayerNorm.Cache an = attentionNorm.forward(be, a, x, h1, train, stepSeed);
+        Tensor f = be.allocate(n, hidden);
+        FeedForward.Cache fc = ffn.forward(be, h1, f);
+        Tensor out = be.allocate(n, hidden);
+        LayerNorm.Cache fn = ffnNorm.forward(be, f, h1, out, train, stepSeed);
+        return new Cache(ac, an, h1, fc, fn, out);
+    }
+
+    /** True if any parameter of this layer (or slice of one) is trainable. */
+    public boolean isTrainable(Gradients grads) {
+        return grads.hasAny(parameters());
+    }
+
+    /**
+     * Accumulates the trainable gradients of this layer from {@code dOut} and returns the gradient of the layer input
+     * when {@code needInput}, otherwise {@code null} (and then does no work that only the input gradient needs).
+     */
+    public Tensor backward(Backend be, Cache c, Tensor dOut, Gradients grads, boolean needInput, boolean train, long stepSeed) {
+        List<int[]> runs = attention.headRuns(grads, needInput);
+        boolean attentionBlock = !runs.isEmpty() || attentionOutput.isTrainable(grads) || attentionNorm.isTrainable(grads);
+        boolean needH1 = needInput || attentionBlock;
+        boolean needFfnSum = needH1 || ffn.isTrainable(grads);
+
+        // out = LN2(dropout(FFN(h1)) + h1)
+        Tensor dSum2 = ffnNorm.backward(be, c.ffnNorm(), dOut, grads, needFfnSum);
+        if (!needFfnSum) return null;
+        Tensor dF = ffnNorm.branchGradient(be, dSum2, train, stepSeed);
+        Tensor dH1 = null;
+        if (needH1) {
+            dH1 = be.allocate(dSum2.shape());
+            be.copy(dSum2, dH1);
+        }
+        ffn.backward(be, c.ffn(), dF, grads, dH1);
+        if (!needH1) return null;
+
+        // h1 = LN1(dropout(W_O·context) + x)
+        boolean needSum1 = needInput || !runs.isEmpty() || attentionOutput.isTrainable(grads);
+        Tensor dSum1 = attentionNorm.backward(be, c.attentionNorm(), dH1, grads, needSum1);
+        if (!needSum1) return null;
+        Tensor dA = attentionNorm.branchGradient(be, dSum1, train, stepSeed);
+        attentionOutput.backwardParams(be, c.attention().context(), dA, grads);
+        if (runs.isEmpty()) return null;
+        Tensor dContext = be.allocate(c.attention().context().shape());
+        int dh = attention.headSize();
+        for (int[] r : runs) attentionOutput.backwardInputColumns(be, dA, dContext, r[0] * dh, r[1] * dh);
+        Tensor dx = null;
+        if (needInput) {
+            dx = be.allocate(dSum1.shape());
+            be.copy(dSum1, dx);
+        }
+        attention.backward(be, c.attention(), dContext, runs, grads, dx);
+        return dx;
+    }
+}

@@ -1,0 +1,131 @@
+package hifi.engine.bert;
+
+import hifi.engine.backend.Backend;
+import hifi.engine.nn.Parameter;
+import hifi.engine.nn.WeightSource;
+import hifi.engine.tensor.Tensor;
+import hifi.engine.train.Gradients;
+
+import hifi.engine.io.SafetensorsFile;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The BERT encoder with pooler (HF {@code BertModel}): embeddings → encoder → [CLS] pooler. Parameter names carry the
+ * given prefix ({@code "bert."} inside {@link BertForSequenceClassification}).
+ */
+public final class BertModel {
+    private final BertConfig config;
+    private final BertEmbeddings embeddings;
+    private final BertEncoder encoder;
+    private final BertPooler pooler;
+
+    /**
+     * Every activation the backward needs ({@code complete}), or, after {@link #infer}, only the last layer's.
+     */
+    public record Cache(Batch batch, boolean train, long stepSeed, BertEmbeddings.Cache embeddings, Tensor embedded,
+                        List<BertLayer.Cache> layers, BertPooler.Cache pooler, boolean complete) {
+        /** The last hidden state {@code [B·T, hidden]}. */
+        public Tensor sequence() {
+            return layers.isEmpty() ? embedded : layers.get(layers.size() - 1).out();
+        }
+
+        /** The pooled [CLS] output {@code [B, hidden]}. */
+        public Tensor pooled() {
+            return pooler.pooled();
+        }
+    }
+
+    public BertModel(BertConfig config, WeightSource weights, String prefix) {
+        this.config = config;
+        embeddings = new BertEmbeddings(config, weights, prefix);
+        encoder = new BertEncoder(config, weights, prefix);
+        pooler = new BertPooler(config, weights, prefix);
+    }
+
+    /**
+     * Loads the encoder of {@code dir} ({@code config.json}, {@code model.safetensors}; {@code bert.} prefix optional)
+     * with parameter names prefixed {@code bert.}, as inside {@link BertForSequenceClassification}. A checkpoint
+     * without a pooler gets a fresh one from {@code poolerSeed}.
+     */
+    public static BertModel load(Path dir, long poolerSeed) throws IOException {
+        BertConfig config = BertConfig.load(dir.resolve("config.json"));
+        try (SafetensorsFile file = SafetensorsFile.open(dir.resolve("model.safetensors"))) {
+            return new BertModel(config, new CheckpointWeights(file, new RandomWeights(poolerSeed, 0.02f)), "bert.");
+        }
+    }
+
+    public BertConfig config() {
+        return config;
+    }
+
+    public BertEncoder encoder() {
+        return encoder;
+    }
+
+    /** Embeddings, then layer by layer, then the pooler. */
+    public List<Parameter> parameters() {
+        List<Parameter> p = new ArrayList<>(embeddings.parameters());
+        p.addAll(encoder.parameters());
+        p.addAll(pooler.parameters());
+        return p;
+    }
+
+    /**
+     * The forward pass. In train mode dropout is active, its masks derived from {@code stepSeed}; in eval mode dropout
+     * is the identity and {@code stepSeed} is ignored. {@code listener} (may be {@code null}) sees each layer's context.
+     */
+    public Cache forward(Backend be, Batch batch, boolean train, long stepSeed, HeadOutputListener listener) {
+        return forward(be, batch, train, stepSeed, listener, true);
+    }
+
+    /**
+     * Inference: eval mode, and each layer's activations become garbage as soon as the next layer ran (the returned
+     * cache holds only the last layer; it cannot be used for a backward).
+     */
+    public Cache infer(Backend be, Batch batch, HeadOutputListener listener) {
+        return forward(be, batch, false, 0L, listener, false);
+    }
+
+    private Cache forward(Backend be, Batch batch, boolean train, long stepSeed, HeadOutputListener listener, boolean keepCaches) {
+        Tensor x = be.allocate(batch.tokens(), config.hiddenSize());
+        BertEmbeddings.Cache ec = embeddings.forward(be, batch, x, train, stepSeed);
+        List<BertLayer.Cache> lc = encoder.forward(be, x, batch, train, stepSeed, listener, keepCaches);
+        Tensor seq = lc.isEmpty() ? x : lc.get(lc.size() - 1).out();
+        BertPooler.Cache pc = pooler.forward(be, seq, batch.batch(), batch.seqLen());
+        return new Cache(batch, train, stepSeed, ec, x, lc, pc, keepCaches);
+    }
+
+    /**
+     * Backward from the gradient of the pooled output: accumulates into {@code grads} the gradient of every trainable
+     * slice and computes activation gradients only down to the lowest trainable parameter.
+     */
+    public void backward(Backend be, Cache c, Tensor dPooled, Gradients grads) {
+        Batch b = c.batch();
+        if (!c.complete()) throw new IllegalStateException("backward needs a training forward pass, not infer()");
+        boolean embeddingsTrainable = embeddings.isTrainable(grads);
+        boolean needSequence = embeddingsTrainable || encoder.isTrainable(grads);
+        Tensor dSeq = needSequence ? be.allocate(b.tokens(), config.hiddenSize()) : null;
+        pooler.backward(be, c.pooler(), dPooled, grads, dSeq, b.batch(), b.seqLen());
+        if (dSeq == null) return;
+        Tensor dEmb = encoder.backward(be, c.layers(), dSeq, grads, embeddingsTrainable, c.train(), c.stepSeed());
+        if (dEmb != null) embeddings.backward(be, c.embeddings(), b, dEmb, grads, c.train(), c.stepSeed());
+    }
+
+    /** True if anything in the encoder model (embeddings, layers, pooler) is trainable. */
+    public boolean isTrainable(Gradients grads) {
+        return grads.hasAny(parameters());
+    }
+
+    /** Activation bytes kept by each part of a forward pass: [embeddings, layer 0, …, layer L−1, pooler]. */
+    public long[] activationBytes(Cache c) {
+        long[] out = new long[c.layers().size() + 2];
+        out[0] = c.embeddings().bytes() + 4L * c.embedded().numel();
+        for (int i = 0; i < c.layers().size(); i++) out[i + 1] = c.layers().get(i).bytes();
+        out[out.length - 1] = c.pooler().bytes();
+        return out;
+    }
+}

@@ -1,0 +1,61 @@
+package hifi.engine.nn;
+
+import hifi.engine.backend.Activation;
+import hifi.engine.backend.Backend;
+import hifi.engine.tensor.Tensor;
+import hifi.engine.train.Gradients;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The position-wise FFN: {@code out = W2·act(W1·x + b1) + b2} (HF {@code intermediate.dense}, {@code output.dense}). */
+public final class FeedForward {
+    private final Linear in;
+    private final Linear out;
+    private final Activation act;
+
+    /** The input, the pre-activation and the activation ({@code [N, intermediate]} each). */
+    public record Cache(Tensor x, Tensor pre, Tensor act) {
+        /** Bytes held beyond the input (which belongs to the previous step). */
+        public long bytes() {
+            return 4L * (pre.numel() + act.numel());
+        }
+    }
+
+    public FeedForward(Linear in, Linear out, Activation act) {
+        this.in = in;
+        this.out = out;
+        this.act = act;
+    }
+
+    public List<Parameter> parameters() {
+        List<Parameter> p = new ArrayList<>(in.parameters());
+        p.addAll(out.parameters());
+        return p;
+    }
+
+    public boolean isTrainable(Gradients grads) {
+        return in.isTrainable(grads) || out.isTrainable(grads);
+    }
+
+    /** Writes {@code y [N, hidden]}. */
+    public Cache forward(Backend be, Tensor x, Tensor y) {
+        Tensor pre = be.allocate(x.rows(), in.out());
+        in.forward(be, x, pre);
+        Tensor a = be.allocate(pre.shape());
+        be.activation(act, pre, a);
+        out.forward(be, a, y);
+        return new Cache(x, pre, a);
+    }
+
+    /** Accumulates trainable parameter gradients; adds the input gradient into {@code dx} unless it is {@code null}. */
+    public void backward(Backend be, Cache c, Tensor dy, Gradients grads, Tensor dx) {
+        out.backwardParams(be, c.act(), dy, grads);
+        if (dx == null && !in.isTrainable(grads)) return;
+        Tensor dPre = be.allocate(c.pre().shape());
+        out.backwardInput(be, dy, dPre, false);
+        be.activationBackward(act, c.pre(), c.act(), dPre, dPre);
+        in.backwardParams(be, c.x(), dPre, grads);
+        if (dx != null) in.backwardInput(be, dPre, dx, true);
+    }
+}

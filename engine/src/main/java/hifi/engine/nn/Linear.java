@@ -1,0 +1,88 @@
+package hifi.engine.nn;
+
+import hifi.engine.backend.Backend;
+import hifi.engine.tensor.Tensor;
+import hifi.engine.train.Gradients;
+
+import java.util.List;
+
+/**
+ * {@code nn.Linear}: {@code y = x·Wᵀ + b} with an HF {@code [out, in]} weight. Inputs are {@code [N, in]} (any row
+ * stride), outputs {@code [N, out]}.
+ *
+ * <p>The backward is split as in llm.c: {@link #backwardInput} ({@code dx = dy·W}) and {@link #backwardParams}, which
+ * runs one GEMM per trainable slice of the weight and nothing for a frozen one. A row slice {@code s..s+n−1} (a head of
+ * a query/key/value weight) is {@code dW[s:s+n, :] += dy[:, s:s+n]ᵀ·x}; a column slice (a head of the attention
+ * output) is {@code dW[:, s:s+n] += dyᵀ·x[:, s:s+n]}.
+ */
+public final class Linear {
+    private final Parameter weight;
+    private final Parameter bias;
+
+    public Linear(Parameter weight, Parameter bias) {
+        if (weight.value().rank() != 2 || bias.value().rank() != 1 || bias.value().dim(0) != weight.value().dim(0)) {
+            throw new IllegalArgumentException("Linear " + weight.name() + ": weight " + weight.value() + " and bias "
+                    + bias.value() + " do not form an [out, in] / [out] pair");
+        }
+        this.weight = weight;
+        this.bias = bias;
+    }
+
+    public Parameter weight() {
+        return weight;
+    }
+
+    public Parameter bias() {
+        return bias;
+    }
+
+    public int in() {
+        return weight.value().dim(1);
+    }
+
+    public int out() {
+        return weight.value().dim(0);
+    }
+
+    public List<Parameter> parameters() {
+        return List.of(weight, bias);
+    }
+
+    /** {@code y = x·Wᵀ + b}; {@code y} is overwritten. */
+    public void forward(Backend be, Tensor x, Tensor y) {
+        be.linear(x, weight.value(), bias.value(), y);
+    }
+
+    /** {@code dx = dy·W}, overwriting {@code dx} (or adding to it when {@code accumulate}). */
+    public void backwardInput(Backend be, Tensor dy, Tensor dx, boolean accumulate) {
+        be.gemm(dy, false, weight.value(), false, dx, 1f, accumulate, null);
+    }
+
+    /**
+     * {@code dx[:, s:s+n] = dy·W[:, s:s+n]}: the input gradient restricted to some input columns (e.g. the heads whose
+     * context gradient is needed), overwriting those columns of {@code dx}.
+     */
+    public void backwardInputColumns(Backend be, Tensor dy, Tensor dx, int start, int length) {
+        be.gemm(dy, false, weight.value().cols(start, length), false, dx.cols(start, length), 1f, false, null);
+    }
+
+    /** Accumulates the gradients of the trainable slices of the weight and the bias; frozen slices cost nothing. */
+    public void backwardParams(Backend be, Tensor x, Tensor dy, Gradients grads) {
+        for (Gradients.Slice s : grads.of(weight.name())) {
+            int start = s.range().start(), n = s.range().length();
+            if (s.range().dim() == 0) {
+                be.gemm(dy.cols(start, n), true, x, false, s.grad(), 1f, true, null);
+            } else {
+                be.gemm(dy, true, x.cols(start, n), false, s.grad(), 1f, true, null);
+            }
+        }
+        for (Gradients.Slice s : grads.of(bias.name())) {
+            be.columnSums(dy.cols(s.range().start(), s.range().length()), s.grad());
+        }
+    }
+
+    /** True if any slice of the weight or bias is trainable. */
+    public boolean isTrainable(Gradients grads) {
+        return grads.has(weight.name()) || grads.has(bias.name());
+    }
+}

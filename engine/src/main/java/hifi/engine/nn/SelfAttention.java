@@ -1,0 +1,158 @@
+package hifi.engine.nn;
+
+import hifi.engine.backend.Backend;
+import hifi.engine.tensor.Tensor;
+import hifi.engine.train.Gradients;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Bidirectional multi-head self-attention up to the context (HF {@code BertSelfAttention}): {@code Q, K, V} projections,
+ * {@code softmax(QKᵀ/√d_h + mask)}, attention dropout, {@code P·V}. The output projection {@code W_O} belongs to the
+ * layer.
+ *
+ * <p>Tokens are rows {@code b·T + t} of {@code [B·T, hidden]} tensors. Heads are never copied out: a
+ * {@code [B·T, hidden]} tensor is viewed as {@code [B, T, H, d_h]} and permuted to {@code [B, H, T, d_h]}, and the
+ * batched GEMM works on those strided views directly, writing the context straight into its {@code [B·T, hidden]}
+ * home.
+ *
+ * <p>The backward can run for a subset of heads only ({@link #headRuns}): when no gradient has to reach the layer
+ * input, only heads with trainable query/key/value slices are differentiated.
+ */
+public final class SelfAttention {
+    private final Linear query;
+    private final Linear key;
+    private final Linear value;
+    private final Dropout dropout;
+    private final int heads;
+    private final int headSize;
+
+    /**
+     * Everything the backward needs. The dropped-out probabilities are not kept: the backward regenerates them from
+     * {@code probs} and the seed (one elementwise pass instead of {@code B·H·T²} floats per layer).
+     */
+    public record Cache(Tensor x, Tensor q, Tensor k, Tensor v, Tensor probs, Tensor context,
+                        int batch, int seqLen, boolean train, long stepSeed) {
+        /** Bytes held beyond the input. */
+        public long bytes() {
+            return 4L * (q.numel() + k.numel() + v.numel() + probs.numel() + context.numel());
+        }
+    }
+
+    public SelfAttention(Linear query, Linear key, Linear value, Dropout dropout, int heads) {
+        if (query.out() % heads != 0) throw new IllegalArgumentException("SelfAttention: hidden " + query.out() + " not divisible by " + heads + " heads");
+        this.query = query;
+        this.key = key;
+        this.value = value;
+        this.dropout = dropout;
+        this.heads = heads;
+        this.headSize = query.out() / heads;
+    }
+
+    public List<Parameter> parameters() {
+        List<Parameter> p = new ArrayList<>(query.parameters());
+        p.addAll(key.parameters());
+        p.addAll(value.parameters());
+        return p;
+    }
+
+    public int heads() {
+        return heads;
+    }
+
+    public int headSize() {
+        return headSize;
+    }
+
+    /** {@code [B·T, H·d_h]} seen as {@code [B, H, T, d_h]} (a view). */
+    private Tensor byHead(Tensor t, int batch, int seqLen) {
+        return t.view(batch, seqLen, heads, headSize).permute(0, 2, 1, 3);
+    }
+
+    /**
+     * @param x            {@code [B·T, hidden]}
+     * @param additiveMask {@code [B, T]}: 0 for real tokens, a large negative number for padding
+     */
+    public Cache forward(Backend be, Tensor x, Tensor additiveMask, int batch, int seqLen, boolean train, long stepSeed) {
+        int n = x.rows(), hidden = query.out();
+        Tensor q = be.allocate(n, hidden), k = be.allocate(n, hidden), v = be.allocate(n, hidden);
+        query.forward(be, x, q);
+        key.forward(be, x, k);
+        value.forward(be, x, v);
+        Tensor probs = be.allocate(batch, heads, seqLen, seqLen);
+        be.gemm(byHead(q, batch, seqLen), false, byHead(k, batch, seqLen), true, probs, (float) (1.0 / Math.sqrt(headSize)), false, null);
+        be.softmax(probs, additiveMask);
+        Tensor context = be.allocate(n, hidden);
+        be.gemm(dropped(be, probs, train, stepSeed), false, byHead(v, batch, seqLen), false, byHead(context, batch, seqLen), 1f, false, null);
+        return new Cache(x, q, k, v, probs, context, batch, seqLen, train, stepSeed);
+    }
+
+    /** The probabilities after attention dropout: {@code probs} itself when dropout is inactive, else a new tensor. */
+    private Tensor dropped(Backend be, Tensor probs, boolean train, long stepSeed) {
+        if (!dropout.active(train)) return probs;
+        Tensor d = be.allocate(probs.shape());
+        dropout.forward(be, probs, d, train, stepSeed);
+        return d;
+    }
+
+    /**
+     * The heads to differentiate, as runs {@code {firstHead, count}}: all heads when {@code needInput}, otherwise
+     * those with a trainable slice of the query, key or value weight or bias (possibly none).
+     */
+    public List<int[]> headRuns(Gradients grads, boolean needInput) {
+        boolean[] need = new boolean[heads];
+        if (needInput) java.util.Arrays.fill(need, true);
+        for (Parameter p : parameters()) {
+            for (Gradients.Slice s : grads.of(p.name())) {
+                for (int h = s.range().start() / headSize; h < (s.range().start() + s.range().length()) / headSize; h++) need[h] = true;
+            }
+        }
+        List<int[]> runs = new ArrayList<>();
+        for (int h = 0; h < heads; ) {
+            if (!need[h]) {
+                h++;
+                continue;
+            }
+            int start = h;
+            while (h < heads && need[h]) h++;
+            runs.add(new int[] {start, h - start});
+        }
+        return runs;
+    }
+
+    /**
+     * Backward for the heads in {@code runs}. {@code dContext [B·T, hidden]} must be valid in those heads' columns.
+     * Accumulates the trainable query/key/value gradients and, when {@code dx} is not {@code null}, adds the input
+     * gradient into it ({@code runs} must then cover all heads).
+     */
+    public void backward(Backend be, Cache c, Tensor dContext, List<int[]> runs, Gradients grads, Tensor dx) {
+        int b = c.batch(), t = c.seqLen(), n = c.x().rows(), hidden = query.out();
+        float scale = (float) (1.0 / Math.sqrt(headSize));
+        Tensor dq = be.allocate(n, hidden), dk = be.allocate(n, hidden), dv = be.allocate(n, hidden);
+        Tensor q4 = byHead(c.q(), b, t), k4 = byHead(c.k(), b, t), v4 = byHead(c.v(), b, t), dc4 = byHead(dContext, b, t);
+        Tensor dq4 = byHead(dq, b, t), dk4 = byHead(dk, b, t), dv4 = byHead(dv, b, t);
+        // dP lives in one full [B, H, T, T] tensor so that the dropout mask indices match the forward's.
+        Tensor dProbs = be.allocate(c.probs().shape());
+        Tensor dropped = dropped(be, c.probs(), c.train(), c.stepSeed());
+        for (int[] r : runs) {
+            be.gemm(dc4.narrow(1, r[0], r[1]), false, v4.narrow(1, r[0], r[1]), true, dProbs.narrow(1, r[0], r[1]), 1f, false, null);
+            be.gemm(dropped.narrow(1, r[0], r[1]), true, dc4.narrow(1, r[0], r[1]), false, dv4.narrow(1, r[0], r[1]), 1f, false, null);
+        }
+        dropout.backward(be, dProbs, dProbs, c.train(), c.stepSeed());
+        for (int[] r : runs) {
+            Tensor ds = dProbs.narrow(1, r[0], r[1]);
+            be.softmaxBackward(c.probs().narrow(1, r[0], r[1]), ds, ds);
+            be.gemm(ds, false, k4.narrow(1, r[0], r[1]), false, dq4.narrow(1, r[0], r[1]), scale, false, null);
+            be.gemm(ds, true, q4.narrow(1, r[0], r[1]), false, dk4.narrow(1, r[0], r[1]), scale, false, null);
+        }
+        query.backwardParams(be, c.x(), dq, grads);
+        key.backwardParams(be, c.x(), dk, grads);
+        value.backwardParams(be, c.x(), dv, grads);
+        if (dx != null) {
+            query.backwardInput(be, dq, dx, true);
+            key.backwardInput(be, dk, dx, true);
+            value.backwardInput(be, dv, dx, true);
+        }
+    }
+}

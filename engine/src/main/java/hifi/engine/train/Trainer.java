@@ -1,0 +1,184 @@
+package hifi.engine.train;
+
+import hifi.engine.backend.CounterRng;
+import hifi.engine.bert.Batch;
+import hifi.engine.bert.BertForSequenceClassification;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Fine-tunes the trainable slices of a {@link BertForSequenceClassification}: epochs over a seeded data order
+ * ({@link BatchPlan}), gradient accumulation, global-norm clipping, AdamW with a linear warm-up/decay schedule,
+ * evaluation every N updates and at each epoch end, early stopping on the dev metric, the best weights kept, and
+ * atomic checkpoints from which {@link TrainerConfig#resume() a resumed run} continues bit for bit.
+ *
+ * <p>Determinism: with the same seed, data, model and thread count two runs, or a run and its resumed twin, produce
+ * the same losses and weights bit for bit. The Trainer adds no source of variation of its own: the data order and the
+ * dropout masks are pure functions of the seed and the counters, and the gradient norm is summed in a fixed order; the
+ * backends' kernels are run-to-run deterministic and thread-count independent (tests check both backends' results for
+ * 1 and 2 threads).
+ *
+ * <p>One update: for each of up to {@code gradientAccumulation} micro-batches, forward in train mode (dropout seed
+ * {@code CounterRng.derive(seed, microStep)}) and accumulate gradients; then the gradients are averaged over the
+ * micro-batches, clipped to the global norm and applied. A non-finite loss or gradient norm stops the run with a
+ * {@link TrainingDivergedException} before the update is applied.
+ */
+public final class Trainer {
+    private final BertForSequenceClassification model;
+    private final TrainerConfig config;
+    private final Gradients grads;
+    private final AdamW optimizer;
+
+    public Trainer(BertForSequenceClassification model, Trainable trainable, TrainerConfig config) {
+        this.model = model;
+        this.config = config;
+        grads = model.allocateGradients(trainable);
+        if (grads.slices().isEmpty()) throw new IllegalArgumentException("nothing to train: the trainable set is empty (" + trainable + ")");
+        optimizer = new AdamW(grads, config.adamW());
+    }
+
+    public Gradients gradients() {
+        return grads;
+    }
+
+    public AdamW optimizer() {
+        return optimizer;
+    }
+
+    /** Updates per epoch: the micro-batches of an epoch in groups of {@code gradientAccumulation}, the last maybe smaller. */
+    public int updatesPerEpoch(int examples) {
+        int batches = (examples + config.batchSize() - 1) / config.batchSize();
+        return (batches + config.gradientAccumulation() - 1) / config.gradientAccumulation();
+    }
+
+    /**
+     * Trains on {@code data}; {@code evaluator} ({@code null}: no evaluation, no early stopping) scores the model on
+     * the dev set.
+     */
+    public TrainResult train(List<TrainingExample> data, Evaluator evaluator, TrainingListener listener) {
+        try {
+            return run(data, evaluator, listener == null ? TrainingListener.NONE : listener);
+        } catch (IOException e) {
+            throw new UncheckedIOException("checkpoint I/O failed: " + e.getMessage(), e);
+        }
+    }
+
+    private TrainResult run(List<TrainingExample> data, Evaluator evaluator, TrainingListener listener) throws IOException {
+        BatchPlan plan = BatchPlan.of(data, config.batchSize(), config.seed(), config.lengthGrouped());
+        int totalSteps = config.epochs() * updatesPerEpoch(data.size());
+        LinearSchedule schedule = config.schedule(totalSteps);
+        String fingerprint = DataFingerprint.of(data);
+        Path checkpoint = config.checkpointDir() == null ? null : Checkpoint.file(config.checkpointDir());
+        Run r = new Run(data, evaluator, listener, checkpoint, fingerprint);
+        if (config.resume()) r.resume();
+        else if (checkpoint != null) Files.createDirectories(config.checkpointDir());
+
+        int[][] batches = null;
+        while (r.state.epoch < config.epochs() && !r.state.stoppedEarly) {
+            if (batches == null) batches = plan.epoch(r.state.epoch);
+            if (r.state.batchInEpoch < batches.length) {
+                r.update(batches, schedule);
+                if (config.evalEverySteps() > 0 && r.state.step % config.evalEverySteps() == 0) r.evaluate();
+                if (checkpoint != null && config.checkpointEverySteps() > 0 && r.state.step % config.checkpointEverySteps() == 0) r.save();
+                continue;
+            }
+            r.state.epoch++;
+            r.state.batchInEpoch = 0;
+            batches = null;
+            if (config.evalEachEpoch() && r.state.lastEvalStep != r.state.step) r.evaluate();
+            if (checkpoint != null) r.save();
+        }
+        if (config.restoreBest() && r.best != null) r.best.restoreInto(grads);
+        TrainingState s = r.state;
+        return new TrainResult(s.step, List.copyOf(s.losses), List.copyOf(s.evaluations), s.bestMetric, s.bestStep, s.stoppedEarly);
+    }
+
+    /** The mutable side of one {@link #train} call. */
+    private final class Run {
+        final List<TrainingExample> data;
+        final Evaluator evaluator;
+        final TrainingListener listener;
+        final Path checkpoint;
+        final String fingerprint;
+        final boolean regression = model.config().isRegression();
+        TrainingState state = new TrainingState();
+        SliceSnapshot best;
+        long checkpointStep = -1;
+
+        Run(List<TrainingExample> data, Evaluator evaluator, TrainingListener listener, Path checkpoint, String fingerprint) {
+            this.data = data;
+            this.evaluator = evaluator;
+            this.listener = listener;
+            this.checkpoint = checkpoint;
+            this.fingerprint = fingerprint;
+        }
+
+        void resume() throws IOException {
+            if (!Files.isRegularFile(checkpoint)) throw new IllegalArgumentException("--resume: no checkpoint at " + checkpoint);
+            Checkpoint.removeStaleTemporaries(config.checkpointDir());
+            SliceSnapshot[] b = new SliceSnapshot[1];
+            state = Checkpoint.load(checkpoint, grads, optimizer, b, config.trajectory(), fingerprint);
+            best = b[0];
+            checkpointStep = state.step;
+        }
+
+        /** One optimiser update over the next micro-batches of the epoch. */
+        void update(int[][] batches, LinearSchedule schedule) {
+            long step = state.step + 1;
+            int count = Math.min(config.gradientAccumulation(), batches.length - state.batchInEpoch);
+            grads.zero(model.backend());
+            double lossSum = 0;
+            for (int j = 0; j < count; j++) {
+                Batch batch = BatchPlan.collate(data, batches[state.batchInEpoch + j], model.config().padTokenId(), regression);
+                var pass = model.forward(batch, true, CounterRng.derive(config.seed(), state.microStep + j), null);
+                if (!Float.isFinite(pass.loss())) diverged(step, "loss is " + pass.loss() + " (epoch " + state.epoch + ", batch " + (state.batchInEpoch + j) + ")");
+                model.backward(pass, grads);
+                lossSum += pass.loss();
+            }
+            float average = 1f / count;
+            double norm = GradientNorm.global(grads) * average;
+            if (!Double.isFinite(norm)) diverged(step, "gradient norm is " + norm);
+            float lr = schedule.lr(state.step);
+            optimizer.step(lr, average * GradientNorm.clipFactor(norm, config.maxGradNorm()));
+            float loss = (float) (lossSum / count);
+            state.step = step;
+            state.microStep += count;
+            state.batchInEpoch += count;
+            state.losses.add(loss);
+            listener.onStep(step, state.epoch, loss, lr, norm);
+        }
+
+        void diverged(long step, String what) {
+            throw new TrainingDivergedException(step, what, checkpointStep >= 0 ? checkpoint : null, checkpointStep);
+        }
+
+        void evaluate() {
+            if (evaluator == null) return;
+            double metric = evaluator.evaluate(model);
+            boolean improved = Double.isNaN(state.bestMetric) || metric > state.bestMetric;
+            if (improved) {
+                state.bestMetric = metric;
+                state.bestStep = state.step;
+                state.badEvaluations = 0;
+                best = SliceSnapshot.of(grads);
+            } else {
+                state.badEvaluations++;
+                if (config.patience() > 0 && state.badEvaluations >= config.patience()) state.stoppedEarly = true;
+            }
+            state.lastEvalStep = state.step;
+            Evaluation e = new Evaluation(state.step, state.epoch, metric, improved);
+            state.evaluations.add(e);
+            listener.onEvaluation(e);
+        }
+
+        void save() throws IOException {
+            Checkpoint.save(checkpoint, state, grads, optimizer, best, config.trajectory(), fingerprint);
+            checkpointStep = state.step;
+            listener.onCheckpoint(checkpoint, state.step);
+        }
+    }
+}

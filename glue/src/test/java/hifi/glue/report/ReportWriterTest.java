@@ -1,0 +1,87 @@
+package hifi.glue.report;
+
+import hifi.glue.io.MetricsLog;
+import hifi.glue.run.RunResult;
+import hifi.glue.run.SweepConfig;
+import hifi.glue.run.SweepRunner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ReportWriterTest {
+
+    private static Map<String, Object> record(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+        return m;
+    }
+
+    @Test
+    void runFoldersBecomeMarkdownWithPlots(@TempDir Path dir) throws IOException {
+        Path sweep = dir.resolve("sweep");
+        SweepConfig config = SweepConfig.parse("""
+                {"tasks": ["rte"], "methods": ["hifi"], "seeds": [1], "learning_rates": [1e-3]}
+                """, "cfg");
+        new SweepRunner((run, runDir) -> {
+            try (MetricsLog log = MetricsLog.append(runDir.resolve("metrics.jsonl"))) {
+                for (int step = 1; step <= 30; step++) {
+                    log.log(record("event", "train", "step", step, "epoch", 1 + (step - 1) / 10, "loss", 0.7 / Math.sqrt(step)));
+                    if (step % 10 == 0) {
+                        log.log(record("event", "eval", "step", step, "epoch", step / 10, "split", "dev",
+                                "accuracy", 0.5 + step / 100.0, "score", 0.5 + step / 100.0, "loss", 0.69 - step / 200.0));
+                    }
+                }
+            }
+            return new RunResult(0.8, Map.of("accuracy", 0.8), 5, 1000, Map.of());
+        }, new PrintStream(new ByteArrayOutputStream())).run(config, sweep);
+
+        List<Path> runs = ReportWriter.findRuns(sweep);
+        assertEquals(List.of(sweep.resolve("rte_hifi_lr1e-3_s1")), runs);
+        Path report = new ReportWriter(480, 320).write(runs, dir.resolve("report"));
+        String md = Files.readString(report);
+        assertTrue(md.contains("| rte_hifi_lr1e-3_s1 | rte | hifi | 1e-3 | 1 | 80.00 | 0.5000 |"), md);
+        assertTrue(md.contains("![loss](rte_hifi_lr1e-3_s1/loss.png)"), md);
+        assertTrue(md.contains("![dev score](rte_hifi_lr1e-3_s1/dev_metric.png)"), md);
+        for (String png : List.of("loss.png", "dev_metric.png")) {
+            BufferedImage image = ImageIO.read(dir.resolve("report/rte_hifi_lr1e-3_s1").resolve(png).toFile());
+            assertEquals(480, image.getWidth(), png);
+            assertEquals(320, image.getHeight(), png);
+            assertTrue(LinePlotTest.count(image, LinePlot.PALETTE[0]) > 100, png + " has its first series");
+        }
+    }
+
+    @Test
+    void curvesKeepTheLaterRecordOfARepeatedStep() {
+        List<Map<String, Object>> records = List.of(
+                record("event", "train", "step", 1, "loss", 0.9),
+                record("event", "train", "step", 2, "loss", 0.8),
+                record("event", "train", "step", 2, "loss", 0.7),      // logged again after a resume
+                record("event", "eval", "epoch", 1, "split", "dev_matched", "accuracy", 0.6),
+                record("event", "eval", "epoch", 1, "split", "dev_mismatched", "accuracy", 0.62),
+                record("event", "eval", "epoch", 1, "split", "test", "accuracy", 0.1));
+        assertEquals("accuracy", TrainingCurves.devMetricKey(records));
+        BufferedImage loss = TrainingCurves.lossPlot(records).render(300, 200);
+        assertTrue(LinePlotTest.count(loss, LinePlot.PALETTE[0]) > 20);
+        BufferedImage dev = TrainingCurves.devMetricPlot(records, "accuracy").render(300, 200);
+        assertTrue(LinePlotTest.count(dev, LinePlot.PALETTE[1]) > 10, "a second series for dev_mismatched");
+        assertNull(TrainingCurves.devMetricKey(List.of(records.get(0))));
+    }
+
+    @Test
+    void aFolderWithoutRunsIsAnError(@TempDir Path dir) {
+        IOException e = assertThrows(IOException.class, () -> ReportWriter.findRuns(dir));
+        assertTrue(e.getMessage().contains("no run folders"), e.getMessage());
+    }
+}

@@ -1,0 +1,81 @@
+package hifi.method.adapter;
+
+import hifi.engine.bert.BertConfig;
+import hifi.engine.io.DType;
+import hifi.engine.io.ModelDirectory;
+import hifi.engine.io.SafetensorsFile;
+import hifi.engine.io.SafetensorsWriter;
+import hifi.engine.io.TensorInfo;
+import hifi.engine.tensor.Tensor;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes a full model directory: the base weights with the adapter's slices written over them. Every tensor keeps the
+ * base file's name and dtype, and every value outside the trained slices is the base's, bit for bit. Parameters the
+ * base lacks (a classifier, when the base is a plain {@code BertModel}) are added under their HF names.
+ */
+public final class AdapterMerge {
+    private AdapterMerge() {
+    }
+
+    /** Merges {@code adapter} into {@code base}, writing {@code out} atomically ({@code replace}: may overwrite). */
+    public static void merge(ModelDirectory base, Adapter adapter, Path out, boolean replace) throws IOException {
+        adapter.checkBase(BaseModel.identity(base));
+        BertConfig config = BaseModel.withLabels(BertConfig.load(base.configPath()), adapter.config().labels(), adapter.config().problemType());
+        SafetensorsWriter w = new SafetensorsWriter();
+        try (SafetensorsFile f = base.openWeights()) {
+            Map<String, float[]> floats = new LinkedHashMap<>();
+            Map<String, int[]> shapes = new LinkedHashMap<>();
+            for (String name : f.names()) {
+                TensorInfo info = f.info(name);
+                if (info.dtype() == DType.F32) {
+                    floats.put(name, f.readFloats(name));
+                    shapes.put(name, info.intShape());
+                } else if (info.dtype() == DType.I64) {
+                    w.putLongs(name, f.readLongs(name), info.shape());
+                } else {
+                    throw new IllegalArgumentException(f.path() + ": tensor \"" + name + "\" is " + info.dtype()
+                            + "; merge writes F32 model directories (convert the base first)");
+                }
+            }
+            for (Map.Entry<String, Tensor> e : adapter.tensors().entrySet()) {
+                AdapterTensors.Target t = AdapterTensors.parse(e.getKey());
+                String stored = storedName(t.parameter(), floats);
+                if (stored == null) {
+                    if (t.head() >= 0) throw new IllegalArgumentException(base.weightsPath() + ": no tensor for adapter slice \"" + e.getKey() + "\"");
+                    stored = prefixed(floats) ? t.parameter() : t.parameter().replaceFirst("^bert\\.", "");
+                    floats.put(stored, new float[e.getValue().numel()]);
+                    shapes.put(stored, e.getValue().shape());
+                }
+                Tensor whole = Tensor.of(floats.get(stored), shapes.get(stored));
+                Tensor view = t.head() < 0 ? whole : whole.narrow(headAxis(t.parameter()), t.head() * config.headSize(), config.headSize());
+                view.copyFrom(e.getValue());
+            }
+            for (Map.Entry<String, float[]> e : floats.entrySet()) w.putFloats(e.getKey(), e.getValue(), shapes.get(e.getKey()));
+            ModelDirectory.write(out, replace, config.toJson(), w, base.vocab(), base.tokenizerConfig());
+        }
+    }
+
+    /** The base file's name for a model parameter: as is, or without the {@code bert.} prefix; {@code null} if absent. */
+    private static String storedName(String parameter, Map<String, float[]> floats) {
+        if (floats.containsKey(parameter)) return parameter;
+        if (parameter.startsWith("bert.") && floats.containsKey(parameter.substring(5))) return parameter.substring(5);
+        return null;
+    }
+
+    /** Whether the base file names its encoder tensors with HF's {@code bert.} prefix (a task checkpoint). */
+    private static boolean prefixed(Map<String, float[]> floats) {
+        return floats.keySet().stream().anyMatch(n -> n.startsWith("bert."));
+    }
+
+    /** 0 for query/key/value weights and biases (rows), 1 for the attention output projection (columns). */
+    private static int headAxis(String parameter) {
+        if (parameter.endsWith("attention.output.dense.weight")) return 1;
+        if (parameter.contains("attention.self.")) return 0;
+        throw new IllegalArgumentException("\"" + parameter + "\" is not split into heads");
+    }
+}
