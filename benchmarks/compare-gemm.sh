@@ -6,6 +6,7 @@
 #   RUNS=n       timed calls per shape, median reported (default 7, at least 5)
 #   ONLY=text    only shapes whose name contains text
 #   JAVA_OPTS    extra JVM flags for our side (e.g. -Dhifi.vector.bits=256)
+#   CPU_TIME=1   (threads = 1 only) time both sides with the thread's CPU clock: robust on a shared machine
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -32,22 +33,14 @@ if ! "$python" -c 'import numpy' 2>/dev/null; then
     "${sudo_cmd[@]}" apt-get install -y python3-numpy libopenblas0-pthread python3-threadpoolctl >&2
 fi
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 only_args=(); [[ -n "$only" ]] && only_args=(--only "$only")
-
-harness=("$java" --add-modules jdk.incubator.vector ${JAVA_OPTS:-} -cp "$jar" hifi.bench.GemmHarness)
-"${harness[@]}" --list "${only_args[@]}" > "$work/shapes" 2>/dev/null
-
+[[ -n "${CPU_TIME:-}" && "$threads" != 1 ]] && { echo "CPU_TIME needs threads = 1" >&2; exit 2; }
 echo "# machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs; threads: $threads; runs: $runs; load: $(cut -d' ' -f1-3 /proc/loadavg)"
-"${harness[@]}" --threads "$threads" --runs "$runs" "${only_args[@]}" > "$work/ours" 2> "$work/ours.log"
-grep '^#' "$work/ours.log" || { cat "$work/ours.log" >&2; exit 1; }
 
-# OpenBLAS pinned to the same thread count; CPU-type / cache overrides from the environment are dropped for this
-# command only, so that OpenBLAS picks its own kernel (reported by numpy_gemm.py).
-[[ -n "${OPENBLAS_CORETYPE:-}${OPENBLAS_L2_SIZE:-}" ]] && echo "# ignoring OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-} OPENBLAS_L2_SIZE=${OPENBLAS_L2_SIZE:-} for numpy" >&2
+# OpenBLAS pinned to the same thread count; CPU-type / cache overrides from the environment are dropped for the
+# numpy side only, so that OpenBLAS picks its own kernel (reported by compare_gemm.py).
+[[ -n "${OPENBLAS_CORETYPE:-}${OPENBLAS_L2_SIZE:-}" ]] && echo "# ignoring OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-} OPENBLAS_L2_SIZE=${OPENBLAS_L2_SIZE:-} for numpy"
 env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" \
-    "$python" "$here/numpy_gemm.py" "$runs" < "$work/shapes" > "$work/theirs" 2> "$work/theirs.log"
-grep '^#' "$work/theirs.log" || { cat "$work/theirs.log" >&2; exit 1; }
-
-"$python" "$here/compare_table.py" "$work/ours" "$work/theirs"
+    "$python" "$here/compare_gemm.py" "$runs" ${CPU_TIME:+--cpu-time} -- \
+    "$java" --add-modules jdk.incubator.vector ${JAVA_OPTS:-} \
+    -cp "$jar" hifi.bench.GemmHarness --threads "$threads" "${only_args[@]}"

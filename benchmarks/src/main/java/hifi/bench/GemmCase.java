@@ -55,8 +55,16 @@ public record GemmCase(String name, int batch, int m, int n, int k, boolean tran
                 new GemmCase("attn P.V   batch=96 T=128 dh=64", bh, t, dh, t, false, false));
     }
 
-    /** "name|batch|m|n|k|transA|transB", the format the numpy side of compare-gemm.sh reads. */
+    /** "name|batch|m|n|k|transA|transB", the format compare_gemm.py and {@link #parse} exchange. */
     public String spec() {
         return name + "|" + batch + "|" + m + "|" + n + "|" + k + "|" + (transA ? 1 : 0) + "|" + (transB ? 1 : 0);
+    }
+
+    /** The inverse of {@link #spec}. */
+    public static GemmCase parse(String spec) {
+        String[] f = spec.split("\\|");
+        if (f.length != 7) throw new IllegalArgumentException("GEMM spec needs 7 fields name|batch|m|n|k|transA|transB: \"" + spec + "\"");
+        return new GemmCase(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
+                Integer.parseInt(f[4]), f[5].equals("1"), f[6].equals("1"));
     }
 }

@@ -28,11 +28,11 @@ record GemmTask(int batchFrom, int batchTo, int rowFrom, int rowTo, int colFrom,
                 if (from < to) tasks.add(new GemmTask(from, to, 0, s.m(), 0, s.n()));
             }
         } else {
-            int parts = GemmPacking.ceilDiv(threads, s.batch());
+            int parts = SliverPacker.ceilDiv(threads, s.batch());
             boolean byColumns = s.n() >= s.m();
             int extent = byColumns ? s.n() : s.m();
             int unit = byColumns ? blocking.nr() : blocking.mr();
-            int units = GemmPacking.ceilDiv(extent, unit);
+            int units = SliverPacker.ceilDiv(extent, unit);
             parts = Math.min(parts, units);
             for (int p = 0; p < s.batch(); p++) {
                 for (int q = 0; q < parts; q++) {

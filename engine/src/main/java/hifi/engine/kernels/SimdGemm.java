@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link GemmShape}.
  *
  * <p>The classic Goto/BLIS structure: for each panel of B ({@code kc × nc}) and block of A ({@code mc × kc}), copy
- * both into contiguous sliver layouts ({@link GemmPacking} — the only place that knows about transposes and leading
+ * both into contiguous sliver layouts ({@link SliverPacker} — the only place that knows about transposes and leading
  * dimensions), then let a register-tiled micro-kernel ({@link GemmTileKernel}) stream through them. C is split into
  * non-overlapping {@link GemmTask}s on the {@link WorkerPool}; K is always traversed in the same blocks and order, so
  * the result is bit-identical for every thread count.
@@ -45,22 +45,23 @@ public final class SimdGemm {
     private static void run(GemmTileKernel kernel, GemmBlocking blk, Operands op, GemmTask task) {
         GemmShape s = op.s();
         GemmWorkspace ws = GemmWorkspace.current();
+        SliverPacker aPacker = SliverPacker.forWidth(blk.mr()), bPacker = SliverPacker.forWidth(blk.nr());
         int k = s.k();
         for (int p = task.batchFrom(); p < task.batchTo(); p++) {
             for (int jc = task.colFrom(); jc < task.colTo(); jc += blk.nc()) {
                 int nc = Math.min(blk.nc(), task.colTo() - jc);
                 for (int pc = 0; pc < k; pc += blk.kc()) {
                     int kc = Math.min(blk.kc(), k - pc);
-                    float[] packedB = ws.packedB(GemmPacking.packedSize(nc, kc, blk.nr()));
-                    GemmPacking.pack(op.b(), s.bOffsets()[p] + jc * op.bStrideCol() + pc * op.bStrideK(),
-                            op.bStrideCol(), op.bStrideK(), nc, kc, blk.nr(), packedB);
+                    float[] packedB = ws.packedB(SliverPacker.packedSize(nc, kc, blk.nr()));
+                    bPacker.pack(op.b(), s.bOffsets()[p] + jc * op.bStrideCol() + pc * op.bStrideK(),
+                            op.bStrideCol(), op.bStrideK(), nc, kc, packedB);
                     boolean addToC = op.accumulate() || pc > 0;
                     float[] bias = pc + kc == k ? op.bias() : null;
                     for (int ic = task.rowFrom(); ic < task.rowTo(); ic += blk.mc()) {
                         int mc = Math.min(blk.mc(), task.rowTo() - ic);
-                        float[] packedA = ws.packedA(GemmPacking.packedSize(mc, kc, blk.mr()));
-                        GemmPacking.pack(op.a(), s.aOffsets()[p] + ic * op.aStrideRow() + pc * op.aStrideK(),
-                                op.aStrideRow(), op.aStrideK(), mc, kc, blk.mr(), packedA);
+                        float[] packedA = ws.packedA(SliverPacker.packedSize(mc, kc, blk.mr()));
+                        aPacker.pack(op.a(), s.aOffsets()[p] + ic * op.aStrideRow() + pc * op.aStrideK(),
+                                op.aStrideRow(), op.aStrideK(), mc, kc, packedA);
                         kernel.multiplyPacked(packedA, packedB, mc, nc, kc, op.c(), s.cOffsets()[p] + ic * s.ldc() + jc,
                                 s.ldc(), op.alpha(), addToC, bias, op.biasOffset() + jc);
                     }

@@ -1,6 +1,5 @@
 package hifi.engine.kernels;
 
-import java.lang.constant.ConstantDescs;
 import java.lang.invoke.MethodHandles;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -12,10 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * AVX-512 registers, so C2 keeps everything in registers.
  *
  * <p>The Vector API only compiles to SIMD instructions when the species is a compile-time constant. This class is
- * therefore a <em>template</em>: {@link GemmTileKernels} loads one copy of its bytecode per species as a hidden class
- * whose class data is that species, and {@link #SPECIES} — a static final read from the class data — is a true
- * constant in each copy. (Loaded the ordinary way, the class uses the platform's preferred species.) Keep this class
- * free of nested classes and lambdas so that its bytecode stands alone.
+ * therefore a {@link ClassSpecializer} template: {@link GemmTileKernels} makes one copy per species, in which
+ * {@link #SPECIES} is a true constant. (Loaded the ordinary way, the class uses the platform's preferred species.)
  */
 final class VectorTileKernel implements GemmTileKernel {
     private static final VectorSpecies<Float> SPECIES = speciesOfThisCopy();
@@ -23,14 +20,9 @@ final class VectorTileKernel implements GemmTileKernel {
     private static final int MR = 8;
     private static final int NR = 2 * LANES;
 
+    @SuppressWarnings("unchecked")
     private static VectorSpecies<Float> speciesOfThisCopy() {
-        try {
-            @SuppressWarnings("unchecked")
-            VectorSpecies<Float> s = MethodHandles.classData(MethodHandles.lookup(), ConstantDescs.DEFAULT_NAME, VectorSpecies.class);
-            return s != null ? s : FloatVector.SPECIES_PREFERRED;
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
+        return ClassSpecializer.parameter(MethodHandles.lookup(), VectorSpecies.class, FloatVector.SPECIES_PREFERRED);
     }
 
     @Override

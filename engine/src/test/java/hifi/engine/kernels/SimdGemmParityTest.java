@@ -134,9 +134,11 @@ class SimdGemmParityTest {
         assertTrue(e.getMessage().contains("gemm") && e.getMessage().contains("[6]"), e.getMessage());
     }
 
-    /** The hidden-class copies really are specialised: tile width follows the species. */
+    /** The specialised copies (see ClassSpecializer) are distinct per parameter: tile width follows the species. */
     @Test
     void kernelCopyPerSpecies() {
+        assertEquals(32, SliverPacker.forWidth(32).width());
+        assertTrue(SliverPacker.forWidth(8) == SliverPacker.forWidth(8), "packer cached");
         for (int bits : new int[] {128, 256, 512}) {
             VectorSpecies<Float> sp = VectorSpecies.of(float.class, VectorShape.forBitSize(bits));
             GemmTileKernel kernel = GemmTileKernels.forSpecies(sp);
