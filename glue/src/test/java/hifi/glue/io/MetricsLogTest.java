@@ -71,4 +71,17 @@ class MetricsLogTest {
         IOException e = assertThrows(IOException.class, () -> MetricsLog.read(file));
         assertTrue(e.getMessage().startsWith(file + ":2: "), e.getMessage());
     }
+
+    @Test
+    void truncateAfterDropsWhatARunLoggedPastItsCheckpoint(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("metrics.jsonl");
+        try (MetricsLog log = MetricsLog.append(file)) {
+            for (int step = 1; step <= 5; step++) log.log(LogRecords.train(step, step / 5.0, 0.7, 1e-4));
+            log.log(Map.of("event", "note"));
+        }
+        MetricsLog.truncateAfter(file, 3);
+        List<Map<String, Object>> records = MetricsLog.read(file);
+        assertEquals(List.of(1L, 2L, 3L), records.stream().filter(r -> r.containsKey("step")).map(r -> r.get("step")).toList());
+        assertEquals("note", records.getLast().get("event"), "records without a step are kept");
+    }
 }
