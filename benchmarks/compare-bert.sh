@@ -7,8 +7,6 @@
 #   REPS=n (default 5), WARMUP=n (default 2), BATCH (8), SEQ (128), JAVA_OPTS (extra JVM flags for our side)
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
 threads=${1:-$(nproc)}
 reps=${REPS:-5}
 warmup=${WARMUP:-2}
@@ -16,22 +14,9 @@ batch=${BATCH:-8}
 seq=${SEQ:-128}
 python=/usr/bin/python3   # Debian's python, whose torch links Debian's OpenBLAS
 
-if [[ -z "${JAVA_HOME:-}" || ! -x "$JAVA_HOME/bin/java" ]] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -q '"25'; then
-    export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-java="$JAVA_HOME/bin/java"
+source "$(dirname "$0")/harness-common.sh"
 
-jar="$here/target/benchmarks.jar"
-if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/engine/src/main" "$here/src/main" -newer "$jar" -name '*.java' -print -quit)" ]]; then
-    echo "# building $jar" >&2
-    (cd "$root" && mvn -q -pl benchmarks -am package -DskipTests) >&2
-fi
-
-if ! "$python" -c 'import torch' 2>/dev/null; then
-    echo "# installing PyTorch 1.13 from Debian (python3-torch, libopenblas0-openmp)" >&2
-    sudo_cmd=(); [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
-    "${sudo_cmd[@]}" apt-get install -y --no-install-recommends python3-torch python3-numpy libopenblas0-openmp >&2
-fi
+need_debian_packages torch python3-torch python3-numpy libopenblas0-openmp
 
 cache="$here/target/compare-bert"
 mkdir -p "$cache"

@@ -9,29 +9,14 @@
 #   CPU_TIME=1   (threads = 1 only) time both sides with the thread's CPU clock: robust on a shared machine
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
 threads=${1:-$(nproc)}
 runs=${RUNS:-7}
 only=${ONLY:-}
 python=/usr/bin/python3   # the system python, whose numpy links Debian's OpenBLAS (not a pyenv shim)
 
-if [[ -z "${JAVA_HOME:-}" || ! -x "$JAVA_HOME/bin/java" ]] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -q '"25'; then
-    export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-java="$JAVA_HOME/bin/java"
+source "$(dirname "$0")/harness-common.sh"
 
-jar="$here/target/benchmarks.jar"
-if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/engine/src/main" "$here/src/main" -newer "$jar" -name '*.java' -print -quit)" ]]; then
-    echo "# building $jar" >&2
-    (cd "$root" && mvn -q -pl benchmarks -am package -DskipTests) >&2
-fi
-
-if ! "$python" -c 'import numpy' 2>/dev/null; then
-    echo "# installing numpy and OpenBLAS (python3-numpy, libopenblas0-pthread, python3-threadpoolctl)" >&2
-    sudo_cmd=(); [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
-    "${sudo_cmd[@]}" apt-get install -y python3-numpy libopenblas0-pthread python3-threadpoolctl >&2
-fi
+need_debian_packages numpy python3-numpy libopenblas0-pthread python3-threadpoolctl
 
 only_args=(); [[ -n "$only" ]] && only_args=(--only "$only")
 [[ -n "${CPU_TIME:-}" && "$threads" != 1 ]] && { echo "CPU_TIME needs threads = 1" >&2; exit 2; }
