@@ -41,8 +41,8 @@ public final class SelectionOverheadHarness {
 
     static BertConfig config(String preset) {
         return switch (preset) {
-            case "base" -> new BertConfig(30522, 768, 12, 12, 3072, "gelu", 0.1f, 0.1f, 512, 2, 1e-12f, 0, List.of("0", "1"), null);
-            case "minilm" -> new BertConfig(30522, 384, 6, 12, 1536, "gelu", 0.1f, 0.1f, 512, 2, 1e-12f, 0, List.of("0", "1"), null);
+            case "base" -> BenchModels.bertBase(0.1f);
+            case "minilm" -> BenchModels.bert(6, 384, 12, 0.1f);
             default -> throw new IllegalArgumentException("unknown preset \"" + preset + "\" (base or minilm)");
         };
     }

@@ -34,12 +34,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BertHeadOutputModelTest {
 
     private static Path tinyModel(Path tmp) throws IOException, URISyntaxException {
-        var url = BertHeadOutputModelTest.class.getResource("/fixtures/tiny-bert-classification/config.json");
-        assertNotNull(url, "the engine's tiny-bert fixture is not on the test class path (engine test-jar)");
-        Path src = Path.of(url.toURI()).getParent();
+        // Streamed from the class path: under `mvn verify` the engine's test resources are inside its test-jar.
         Path dir = Files.createDirectories(tmp.resolve("tiny"));
-        Files.copy(src.resolve("config.json"), dir.resolve("config.json"));
-        Files.copy(src.resolve("model.safetensors"), dir.resolve("model.safetensors"));
+        for (String file : List.of("config.json", "model.safetensors")) {
+            try (var in = BertHeadOutputModelTest.class.getResourceAsStream("/fixtures/tiny-bert-classification/" + file)) {
+                assertNotNull(in, "the engine's tiny-bert fixture " + file + " is not on the test class path (engine test-jar)");
+                Files.copy(in, dir.resolve(file));
+            }
+        }
         List<String> vocab = new ArrayList<>(List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"));
         for (int i = 0; vocab.size() < 99; i++) vocab.add("w" + i);
         Files.write(dir.resolve("vocab.txt"), vocab);
