@@ -61,8 +61,8 @@ public interface Backend {
     // ---------------------------------------------------------------- LayerNorm
 
     /**
-     * Row-wise LayerNorm of {@code x [N, C]}: {@code y = (x − mean) · rstd · gamma + beta}, two-pass statistics in
-     * float with a double-free, numerically stable formulation. Writes {@code mean [N]} and {@code rstd [N]} for the
+     * Row-wise LayerNorm of {@code x [N, C]}: {@code y = (x − mean) · rstd · gamma + beta}, with two-pass statistics
+     * (mean first, then the variance of the centred values; never {@code E[x²] − mean²}). Writes {@code mean [N]} and {@code rstd [N]} for the
      * backward. {@code y} may be {@code x}.
      */
     void layerNorm(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor rstd);
