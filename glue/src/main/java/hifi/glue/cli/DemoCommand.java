@@ -36,7 +36,7 @@ public final class DemoCommand extends FlagCommand {
     @Override
     protected Flags flags() {
         return new Flags(name(), "HiFi on all-MiniLM-L6-v2 and the bundled UCI sentiment sentences, next to a linear probe "
-                + "(about 5 minutes on 2 cores).")
+                + "(about a minute on 2 cores).")
                 .path("model", "DIR", null, "use this model directory instead of the bundled all-MiniLM-L6-v2")
                 .path("cache", "DIR", null, "where the converted model is kept (default: $HIFI_CACHE or ~/.cache/hifi)")
                 .path("out", "DIR", "hifi-demo", "folder for the two run folders (hifi/, linear-probe/)")
