@@ -33,7 +33,7 @@ class TornadoOpParityTest {
 
     @BeforeAll
     static void openDevice() {
-        device = TornadoDevice.open();
+        device = ParityDevice.open();
     }
 
     @AfterAll
