@@ -36,7 +36,8 @@ import static hifi.engine.tornado.TensorStaging.scatterMatrices;
  *
  * <p>Kernels accumulate in float where the reference accumulates in double; the parity suite bounds the difference.
  * Every device op is compiled once per shape (TornadoVM specialises kernels on their scalar arguments) and cached.
- * Not thread-safe: the engine calls a backend from one thread.
+ * Device ops are serialised ({@code synchronized}): a cached op's buffers are shared by every call of that shape, and
+ * HiFi's statistics pass calls {@code gemm} from worker threads.
  */
 public final class TornadoBackend implements Backend, AutoCloseable {
     private static final ReferenceBackend HOST = new ReferenceBackend();
@@ -82,7 +83,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     // ---------------------------------------------------------------- GEMM
 
     @Override
-    public void gemm(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, boolean accumulate, Tensor bias) {
+    public synchronized void gemm(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, boolean accumulate, Tensor bias) {
         GemmShape s = GemmShape.of(a, transA, b, transB, c, bias);
         int batch = s.batch(), m = s.m(), n = s.n(), k = s.k();
         if ((long) batch * m * n == 0) return;
@@ -107,7 +108,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     // ---------------------------------------------------------------- softmax
 
     @Override
-    public void softmax(Tensor x, Tensor additiveMask) {
+    public synchronized void softmax(Tensor x, Tensor additiveMask) {
         RowLayout rx = new RowLayout("softmax", x);
         int perBatch = checkMask("softmax", x, additiveMask, rx);
         int rows = rx.count(), n = rx.length(), hasMask = additiveMask == null ? 0 : 1;
@@ -124,7 +125,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     }
 
     @Override
-    public void softmaxBackward(Tensor y, Tensor dy, Tensor dx) {
+    public synchronized void softmaxBackward(Tensor y, Tensor dy, Tensor dx) {
         sameShape("softmaxBackward", y, dy, dx);
         RowLayout ry = new RowLayout("softmaxBackward", y);
         int rows = ry.count(), n = ry.length();
@@ -142,7 +143,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     // ---------------------------------------------------------------- LayerNorm
 
     @Override
-    public void layerNorm(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor rstd) {
+    public synchronized void layerNorm(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor rstd) {
         sameShape("layerNorm", x, y);
         RowLayout rx = new RowLayout("layerNorm", x);
         int rows = rx.count(), c = rx.length();
@@ -167,7 +168,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     }
 
     @Override
-    public void layerNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor rstd, Tensor dx, Tensor dgamma, Tensor dbeta) {
+    public synchronized void layerNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor rstd, Tensor dx, Tensor dgamma, Tensor dbeta) {
         sameShape("layerNormBackward", dy, x);
         if (dx != null) sameShape("layerNormBackward", dy, dx);
         RowLayout rx = new RowLayout("layerNormBackward", x);
@@ -206,7 +207,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     // ---------------------------------------------------------------- activations
 
     @Override
-    public void activation(Activation act, Tensor x, Tensor y) {
+    public synchronized void activation(Activation act, Tensor x, Tensor y) {
         sameShape("activation " + act, x, y);
         int n = x.numel(), code = act.ordinal();
         if (n == 0) return;
@@ -220,7 +221,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     }
 
     @Override
-    public void activationBackward(Activation act, Tensor x, Tensor y, Tensor dy, Tensor dx) {
+    public synchronized void activationBackward(Activation act, Tensor x, Tensor y, Tensor dy, Tensor dx) {
         Tensor in = act == Activation.TANH ? y : x;
         if (in == null) throw new IllegalArgumentException("activationBackward " + act + ": needs " + (act == Activation.TANH ? "y" : "x"));
         sameShape("activationBackward " + act, in, dy, dx);
@@ -239,7 +240,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     // ---------------------------------------------------------------- dropout
 
     @Override
-    public void dropout(Tensor x, Tensor y, float p, long seed) {
+    public synchronized void dropout(Tensor x, Tensor y, float p, long seed) {
         checkP(p);
         sameShape("dropout", x, y);
         int n = x.numel();
@@ -296,7 +297,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     // ---------------------------------------------------------------- reductions and elementwise
 
     @Override
-    public void columnSums(Tensor x, Tensor out) {
+    public synchronized void columnSums(Tensor x, Tensor out) {
         RowLayout rx = new RowLayout("columnSums", x);
         int rows = rx.count(), c = rx.length();
         checkVector("columnSums", out, c, x);
@@ -312,7 +313,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     }
 
     @Override
-    public void add(Tensor a, Tensor b, Tensor out) {
+    public synchronized void add(Tensor a, Tensor b, Tensor out) {
         sameShape("add", a, b, out);
         int n = a.numel();
         if (n == 0) return;
@@ -326,7 +327,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     }
 
     @Override
-    public void axpy(float alpha, Tensor x, Tensor y) {
+    public synchronized void axpy(float alpha, Tensor x, Tensor y) {
         sameShape("axpy", x, y);
         int n = x.numel();
         if (n == 0) return;
@@ -341,7 +342,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     }
 
     @Override
-    public void scale(Tensor x, float s) {
+    public synchronized void scale(Tensor x, float s) {
         int n = x.numel();
         if (n == 0) return;
         // buffers: 0 x, 1 s
@@ -355,7 +356,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
 
     /** Releases every compiled graph and its device buffers. */
     @Override
-    public void close() {
+    public synchronized void close() {
         ops.values().forEach(DeviceOp::close);
         ops.clear();
     }

@@ -2,6 +2,7 @@ package hifi.engine.tornado;
 
 import hifi.engine.backend.Activation;
 import hifi.engine.backend.ReferenceBackend;
+import hifi.engine.backend.WorkerPool;
 import hifi.engine.tensor.Tensor;
 import hifi.engine.testing.RandomTensors;
 import org.junit.jupiter.api.AfterAll;
@@ -96,6 +97,22 @@ class TornadoOpParityTest {
         REF.gemm(sWant, true, q, false, dvWant, 1f, true, null);
         device.gemm(sWant, true, q, false, dvGot, 1f, true, null);
         checkGemm(sWant, true, q, false, dvWant, dvGot, 1f, t, "dV += Pᵀ·dC (accumulating into head views)");
+    }
+
+    @Test
+    void concurrentCallsOfOneShapeAreSerialisedAndCorrect() {
+        // HiFi's statistics pass calls gemm from worker threads; every call of this shape shares one DeviceOp.
+        int calls = 8, m = 9, n = 11, k = 13;
+        Tensor[] want = new Tensor[calls], got = new Tensor[calls], a = new Tensor[calls], b = new Tensor[calls];
+        for (int i = 0; i < calls; i++) {
+            a[i] = RandomTensors.normal(700 + i, 1f, k, m);
+            b[i] = RandomTensors.normal(800 + i, 1f, k, n);
+            want[i] = Tensor.zeros(m, n);
+            got[i] = Tensor.zeros(m, n);
+            REF.gemm(a[i], true, b[i], false, want[i], 1f, false, null);
+        }
+        WorkerPool.parallelFor(calls, i -> device.gemm(a[i], true, b[i], false, got[i], 1f, false, null));
+        for (int i = 0; i < calls; i++) checkGemm(a[i], true, b[i], false, want[i], got[i], 1f, k, "concurrent call " + i);
     }
 
     /** A random {@code [B, T, H·dh]} activation seen as {@code [B, H, T, dh]} head views. */
