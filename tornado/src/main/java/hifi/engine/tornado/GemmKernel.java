@@ -11,7 +11,7 @@ import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
  * specialises a kernel on its scalar arguments), so the untaken branches cost nothing.
  *
  * <p>This is the portable JIT path, written for correctness on any OpenCL device (PoCL included). It is also the seam
- * for a vendor GEMM: on NVIDIA a {@code libraryTask} calling cuBLAS can replace this task in the same graph with
+ * for a vendor GEMM: on NVIDIA a {@code libraryTask} calling cuBLAS could replace this task in the same graph with
  * the same packed buffers.
  */
 public final class GemmKernel {
