@@ -1,5 +1,6 @@
 package hifi.bench;
 
+import hifi.engine.backend.PassScope;
 import hifi.engine.backend.Backends;
 import hifi.engine.backend.WorkerPool;
 import hifi.engine.bert.Batch;
@@ -36,13 +37,19 @@ public final class OpProfileHarness {
         BertForSequenceClassification model = BertForSequenceClassification.random(cfg, 7, be);
         Batch batch = BenchModels.randomBatch(cfg, b, t, 11);
         Runnable run = switch (pass) {
-            case "forward" -> () -> model.forward(batch, false, 0, null);
+            case "forward" -> () -> {
+                try (PassScope scope = be.openPass()) {
+                    model.forward(batch, false, 0, null);
+                }
+            };
             case "full", "hifi" -> {
                 Gradients g = model.allocateGradients(pass.equals("full") ? Trainable.all(cfg.numHiddenLayers(), cfg.numAttentionHeads())
                         : oneHeadPerLayer(cfg));
                 yield () -> {
                     g.zero(model.backend());
-                    model.backward(model.forward(batch, true, 1, null), g);
+                    try (PassScope scope = be.openPass()) {
+                        model.backward(model.forward(batch, true, 1, null), g);
+                    }
                 };
             }
             default -> throw new IllegalArgumentException("--pass must be forward, full or hifi, not " + pass);

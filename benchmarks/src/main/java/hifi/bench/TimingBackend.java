@@ -60,6 +60,16 @@ final class TimingBackend implements Backend {
     }
 
     @Override
+    public Tensor allocateOutput(int... shape) {
+        return timed("allocate", () -> delegate.allocateOutput(shape));
+    }
+
+    @Override
+    public hifi.engine.backend.PassScope openPass() {
+        return delegate.openPass();
+    }
+
+    @Override
     public void gemm(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, boolean accumulate, Tensor bias) {
         GemmShape s = GemmShape.of(a, transA, b, transB, c, bias);
         String kind = s.batch() > 1 ? "gemm attention " : "gemm ";

@@ -100,13 +100,13 @@ public final class BertLayer {
         int n = xq.rows();
         SelfAttention.Cache ac = attention.forward(be, x, xq, firstTokenOnly ? 1 : t, additiveMask, b, t, train, stepSeed);
         if (listener != null) listener.onContext(index, ac.context().view(b, t, hidden), batch.attentionMask());
-        Tensor a = be.allocate(n, hidden);
+        Tensor a = be.allocateOutput(n, hidden);
         attentionOutput.forward(be, ac.context(), a);
-        Tensor h1 = be.allocate(n, hidden);
+        Tensor h1 = be.allocateOutput(n, hidden);
         LayerNorm.Cache an = attentionNorm.forward(be, a, xq, h1, train, stepSeed);
-        Tensor f = be.allocate(n, hidden);
+        Tensor f = be.allocateOutput(n, hidden);
         FeedForward.Cache fc = ffn.forward(be, h1, f);
-        Tensor out = be.allocate(n, hidden);
+        Tensor out = be.allocateOutput(n, hidden);
         LayerNorm.Cache fn = ffnNorm.forward(be, f, h1, out, train, stepSeed);
         return new Cache(ac, an, h1, fc, fn, out);
     }
@@ -132,7 +132,7 @@ public final class BertLayer {
         Tensor dF = ffnNorm.branchGradient(be, dSum2, train, stepSeed);
         Tensor dH1 = null;
         if (needH1) {
-            dH1 = be.allocate(dSum2.shape());
+            dH1 = be.allocateOutput(dSum2.shape());
             be.copy(dSum2, dH1);
         }
         ffn.backward(be, c.ffn(), dF, grads, dH1);

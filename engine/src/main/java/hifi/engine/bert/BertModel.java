@@ -109,7 +109,7 @@ public final class BertModel {
     private Cache run(Backend be, Batch batch, boolean train, long stepSeed, HeadOutputListener listener, boolean keepCaches,
                       boolean firstTokenOnly) {
         boolean firstToken = firstTokenOnly && config.numHiddenLayers() > 0;
-        Tensor x = be.allocate(batch.tokens(), config.hiddenSize());
+        Tensor x = be.allocateOutput(batch.tokens(), config.hiddenSize());
         BertEmbeddings.Cache ec = embeddings.forward(be, batch, x, train, stepSeed);
         List<BertLayer.Cache> lc = encoder.forward(be, x, batch, train, stepSeed, listener, keepCaches, firstToken);
         Tensor seq = lc.isEmpty() ? x : lc.get(lc.size() - 1).out();

@@ -93,22 +93,26 @@ public final class SelfAttention {
                          boolean train, long stepSeed) {
         int n = x.rows(), nq = xq.rows(), hidden = query.out();
         if (nq != batch * queryLen) throw new IllegalArgumentException("SelfAttention: " + nq + " query rows for " + batch + " × " + queryLen);
-        Tensor q = be.allocate(nq, hidden), k = be.allocate(n, hidden), v = be.allocate(n, hidden);
+        Tensor q = be.allocateOutput(nq, hidden), k = be.allocateOutput(n, hidden), v = be.allocateOutput(n, hidden);
         query.forward(be, xq, q);
         key.forward(be, x, k);
         value.forward(be, x, v);
-        Tensor probs = be.allocate(batch, heads, queryLen, seqLen);
+        Tensor probs = be.allocateOutput(batch, heads, queryLen, seqLen);
         be.gemm(byHead(q, batch, queryLen), false, byHead(k, batch, seqLen), true, probs, (float) (1.0 / Math.sqrt(headSize)), false, null);
         be.softmax(probs, additiveMask);
-        Tensor context = be.allocate(nq, hidden);
+        Tensor context = be.allocateOutput(nq, hidden);
         be.gemm(dropped(be, probs, train, stepSeed), false, byHead(v, batch, seqLen), false, byHead(context, batch, queryLen), 1f, false, null);
         return new Cache(x, xq, q, k, v, probs, context, batch, seqLen, queryLen, train, stepSeed);
+    }
+
+    private static Tensor buffer(Backend be, boolean overwritten, int... shape) {
+        return overwritten ? be.allocateOutput(shape) : be.allocate(shape);
     }
 
     /** The probabilities after attention dropout: {@code probs} itself when dropout is inactive, else a new tensor. */
     private Tensor dropped(Backend be, Tensor probs, boolean train, long stepSeed) {
         if (!dropout.active(train)) return probs;
-        Tensor d = be.allocate(probs.shape());
+        Tensor d = be.allocateOutput(probs.shape());
         dropout.forward(be, probs, d, train, stepSeed);
         return d;
     }
@@ -147,11 +151,13 @@ public final class SelfAttention {
     public void backward(Backend be, Cache c, Tensor dContext, List<int[]> runs, Gradients grads, Tensor dx, Tensor dxq) {
         int b = c.batch(), t = c.seqLen(), tq = c.queryLen(), n = c.x().rows(), hidden = query.out();
         float scale = (float) (1.0 / Math.sqrt(headSize));
-        Tensor dq = be.allocate(c.q().shape()), dk = be.allocate(n, hidden), dv = be.allocate(n, hidden);
+        // Every element is written when all heads run; otherwise the other heads' columns must read as zero.
+        boolean allHeads = runs.stream().mapToInt(r -> r[1]).sum() == heads;
+        Tensor dq = buffer(be, allHeads, c.q().shape()), dk = buffer(be, allHeads, n, hidden), dv = buffer(be, allHeads, n, hidden);
         Tensor q4 = byHead(c.q(), b, tq), k4 = byHead(c.k(), b, t), v4 = byHead(c.v(), b, t), dc4 = byHead(dContext, b, tq);
         Tensor dq4 = byHead(dq, b, tq), dk4 = byHead(dk, b, t), dv4 = byHead(dv, b, t);
         // dP lives in one full [B, H, T, T] tensor so that the dropout mask indices match the forward's.
-        Tensor dProbs = be.allocate(c.probs().shape());
+        Tensor dProbs = buffer(be, allHeads, c.probs().shape());
         Tensor dropped = dropped(be, c.probs(), c.train(), c.stepSeed());
         for (int[] r : runs) {
             be.gemm(dc4.narrow(1, r[0], r[1]), false, v4.narrow(1, r[0], r[1]), true, dProbs.narrow(1, r[0], r[1]), 1f, false, null);
