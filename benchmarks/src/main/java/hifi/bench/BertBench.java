@@ -1,12 +1,12 @@
 package hifi.bench;
 
-import hifi.engine.backend.PassScope;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
+import hifi.engine.backend.PassScope;
 import hifi.engine.backend.WorkerPool;
 import hifi.engine.bert.Batch;
 import hifi.engine.bert.BertConfig;

@@ -1,7 +1,7 @@
 package hifi.bench;
 
-import hifi.engine.backend.PassScope;
 import hifi.engine.backend.Backends;
+import hifi.engine.backend.PassScope;
 import hifi.engine.backend.WorkerPool;
 import hifi.engine.bert.Batch;
 import hifi.engine.bert.BertConfig;

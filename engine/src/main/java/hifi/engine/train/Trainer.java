@@ -1,7 +1,7 @@
 package hifi.engine.train;
 
-import hifi.engine.backend.PassScope;
 import hifi.engine.backend.CounterRng;
+import hifi.engine.backend.PassScope;
 import hifi.engine.bert.Batch;
 import hifi.engine.bert.BertForSequenceClassification;
 

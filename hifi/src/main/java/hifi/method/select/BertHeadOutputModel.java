@@ -1,7 +1,7 @@
 package hifi.method.select;
 
-import hifi.engine.backend.PassScope;
 import hifi.engine.backend.Backend;
+import hifi.engine.backend.PassScope;
 import hifi.engine.bert.Batch;
 import hifi.engine.bert.BertModel;
 import hifi.engine.bert.HeadOutputListener;
