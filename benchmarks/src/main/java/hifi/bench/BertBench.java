@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
+import hifi.engine.backend.PassScope;
 import hifi.engine.backend.WorkerPool;
 import hifi.engine.bert.Batch;
 import hifi.engine.bert.BertConfig;
@@ -54,7 +55,11 @@ public final class BertBench {
 
         System.out.printf("# BERT-base random weights, B=%d T=%d fp32, backend %s, threads %d, JDK %s, reps %d after %d warm-ups%n",
                 b, t, be.name(), threads, Runtime.version(), reps, warmup);
-        double fwd = median(reps, warmup, () -> model.forward(batch, false, 0, null));
+        double fwd = median(reps, warmup, () -> {
+            try (PassScope scope = be.openPass()) {
+                model.forward(batch, false, 0, null);
+            }
+        });
         double trainFull = median(reps, warmup, step(model, batch, model.allocateGradients(full)));
         double trainHifi = median(reps, warmup, step(model, batch, model.allocateGradients(hifi)));
         double ort = a.has("onnx") ? ortForward(Path.of(a.get("onnx", null)), batch, threads, reps, warmup) : Double.NaN;
@@ -75,7 +80,9 @@ public final class BertBench {
     private static Runnable step(BertForSequenceClassification model, Batch batch, Gradients g) {
         return () -> {
             g.zero(model.backend());
-            model.backward(model.forward(batch, true, 1, null), g);
+            try (PassScope scope = model.backend().openPass()) {
+                model.backward(model.forward(batch, true, 1, null), g);
+            }
         };
     }
 

@@ -3,6 +3,7 @@ package hifi.bench;
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
 import hifi.engine.backend.CounterRng;
+import hifi.engine.backend.PassScope;
 import hifi.engine.backend.WorkerPool;
 import hifi.engine.bert.Batch;
 import hifi.engine.bert.BertConfig;
@@ -89,8 +90,9 @@ public final class TrainStepBench {
         for (int i = -warmup; i < reps; i++) {
             long t0 = System.nanoTime();
             g.zero(model.backend());
-            var pass = model.forward(batch, true, CounterRng.derive(1, i + warmup), null);
-            model.backward(pass, g);
+            try (PassScope scope = model.backend().openPass()) {
+                model.backward(model.forward(batch, true, CounterRng.derive(1, i + warmup), null), g);
+            }
             double norm = GradientNorm.global(g);
             opt.step(1e-5f, GradientNorm.clipFactor(norm, 1.0));
             if (i >= 0) seconds[i] = (System.nanoTime() - t0) / 1e9;

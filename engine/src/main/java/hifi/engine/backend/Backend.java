@@ -28,6 +28,24 @@ public interface Backend {
         return Tensor.zeros(shape);
     }
 
+    /**
+     * A tensor with <b>unspecified contents</b>, for the output of an op that overwrites every element (a GEMM without
+     * {@code accumulate}, a LayerNorm, an activation, a copy). Inside a {@link #openPass() pass} this skips the zeroing.
+     */
+    default Tensor allocateOutput(int... shape) {
+        return allocate(shape);
+    }
+
+    /**
+     * Starts a pass (one training step's forward and backward, or one inference batch): until the returned scope
+     * closes, the tensors this backend allocates on the calling thread are recycled from earlier passes, and closing it
+     * hands them back. Tensors allocated inside must not be used after the close; allocate what outlives the pass
+     * (weights, gradients, optimiser state) outside any pass. The default recycles nothing.
+     */
+    default PassScope openPass() {
+        return PassScope.NONE;
+    }
+
     // ---------------------------------------------------------------- GEMM
 
     /**

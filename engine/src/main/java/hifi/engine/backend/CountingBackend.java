@@ -45,6 +45,16 @@ public final class CountingBackend implements Backend {
     }
 
     @Override
+    public Tensor allocateOutput(int... shape) {
+        return delegate.allocateOutput(shape);
+    }
+
+    @Override
+    public PassScope openPass() {
+        return delegate.openPass();
+    }
+
+    @Override
     public void gemm(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, boolean accumulate, Tensor bias) {
         gemmCalls.incrementAndGet();
         gemmFlops.addAndGet(GemmShape.of(a, transA, b, transB, c, bias).flops());

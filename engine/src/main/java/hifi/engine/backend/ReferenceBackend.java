@@ -17,7 +17,7 @@ import static hifi.engine.backend.ShapeChecks.sameShape;
  * The scalar reference backend: single-threaded, straightforward loops, {@code double} accumulators. It defines what
  * every op means; the SIMD and device backends are tested against it. Not meant to be fast.
  */
-public final class ReferenceBackend implements Backend {
+public final class ReferenceBackend extends HeapBackend {
 
     @Override
     public String name() {

@@ -28,7 +28,7 @@ import static hifi.engine.backend.ShapeChecks.sameShape;
  * this backend's vector species. Arguments are checked here ({@code ShapeChecks}, the same checks and messages as
  * {@link ReferenceBackend}); the kernels assume valid shapes.
  */
-public final class SimdBackend implements Backend {
+public final class SimdBackend extends HeapBackend {
     private final VectorSpecies<Float> species;
 
     private SimdBackend(VectorSpecies<Float> species) {

@@ -51,6 +51,14 @@ public record Batch(int[] ids, int[] tokenTypes, int[] attentionMask, int batch,
         return batch * seqLen;
     }
 
+    /**
+     * The first-token ([CLS]) rows of a {@code [B·T, cols]} tensor: a {@code [B, cols]} view with row stride
+     * {@code T·cols}.
+     */
+    public Tensor firstTokenRows(Tensor rows) {
+        return rows.view(batch, seqLen, rows.cols()).select(1, 0);
+    }
+
     /** Position ids {@code 0 .. seqLen−1} for every sequence. */
     public int[] positionIds() {
         int[] p = new int[tokens()];

@@ -32,13 +32,16 @@ public final class BertEncoder {
     /**
      * Runs every layer; the last cache's {@code out} is the sequence output. With {@code keepCaches == false} (inference)
      * only the last layer's cache is returned, so each layer's activations can be freed as soon as the next layer ran.
+     * With {@code firstTokenOutput} the last layer carries only the first token of each sequence and its output is
+     * {@code [B, hidden]} (see {@link BertLayer#forward(Backend, Tensor, Batch, Tensor, boolean, long, HeadOutputListener, boolean)}).
      */
     public List<BertLayer.Cache> forward(Backend be, Tensor x, Batch batch, boolean train, long stepSeed, HeadOutputListener listener,
-                                         boolean keepCaches) {
+                                         boolean keepCaches, boolean firstTokenOutput) {
         Tensor mask = batch.additiveMask();
         List<BertLayer.Cache> caches = new ArrayList<>(layers.size());
-        for (BertLayer layer : layers) {
-            BertLayer.Cache c = layer.forward(be, x, batch, mask, train, stepSeed, listener);
+        for (int i = 0; i < layers.size(); i++) {
+            boolean firstTokenOnly = firstTokenOutput && i == layers.size() - 1;
+            BertLayer.Cache c = layers.get(i).forward(be, x, batch, mask, train, stepSeed, listener, firstTokenOnly);
             if (!keepCaches) caches.clear();
             caches.add(c);
             x = c.out();

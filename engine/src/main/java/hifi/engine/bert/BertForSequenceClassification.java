@@ -101,7 +101,11 @@ public final class BertForSequenceClassification {
         return Gradients.allocate(parameters(), trainable, config.headSize(), backend);
     }
 
-    /** Forward in train ({@code train = true}: dropout on) or eval mode; computes the loss when the batch has labels. */
+    /**
+     * Forward in train ({@code train = true}: dropout on) or eval mode; computes the loss when the batch has labels.
+     * Without a {@code listener} the last encoder layer computes only the [CLS] rows, all the pooler reads (so
+     * {@code bert().sequence()} is then {@code [B, hidden]}); with one, every token of every layer.
+     */
     public ForwardPass forward(Batch batch, boolean train, long stepSeed, HeadOutputListener listener) {
         if (config.isRegression() && batch.labels() != null) {
             throw new IllegalArgumentException("the regression head (num_labels 1) needs float targets, the batch has integer labels");
@@ -110,7 +114,7 @@ public final class BertForSequenceClassification {
             throw new IllegalArgumentException("the classification head (" + config.numLabels() + " labels) needs integer labels, the batch has float targets");
         }
         Backend be = backend;
-        BertModel.Cache bc = bert.forward(be, batch, train, stepSeed, listener);
+        BertModel.Cache bc = bert.forward(be, batch, train, stepSeed, listener, listener == null);
         Tensor in = bc.pooled();
         if (dropout.active(train)) {
             in = be.allocate(in.shape());
@@ -132,10 +136,11 @@ public final class BertForSequenceClassification {
 
     /**
      * Inference logits {@code [B, numLabels]} in eval mode without keeping the per-layer activations (labels and
-     * targets of the batch are ignored). Use it for evaluation, prediction and statistics passes.
+     * targets of the batch are ignored). Use it for evaluation, prediction and statistics passes. As in
+     * {@link #forward}, the last layer computes only the [CLS] rows unless a {@code listener} is given.
      */
     public Tensor predict(Batch batch, HeadOutputListener listener) {
-        BertModel.Cache bc = bert.infer(backend, batch, listener);
+        BertModel.Cache bc = bert.infer(backend, batch, listener, listener == null);
         Tensor logits = backend.allocate(batch.batch(), config.numLabels());
         classifier.forward(backend, bc.pooled(), logits);
         return logits;

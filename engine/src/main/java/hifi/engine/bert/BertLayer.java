@@ -83,16 +83,30 @@ public final class BertLayer {
 
     /** {@code x [B·T, hidden]} → the layer output; reports the context to {@code listener} (may be {@code null}). */
     public Cache forward(Backend be, Tensor x, Batch batch, Tensor additiveMask, boolean train, long stepSeed, HeadOutputListener listener) {
-        int b = batch.batch(), t = batch.seqLen(), n = batch.tokens();
-        SelfAttention.Cache ac = attention.forward(be, x, additiveMask, b, t, train, stepSeed);
+        return forward(be, x, batch, additiveMask, train, stepSeed, listener, false);
+    }
+
+    /**
+     * As {@link #forward(Backend, Tensor, Batch, Tensor, boolean, long, HeadOutputListener)}; with
+     * {@code firstTokenOnly} only the first token of each sequence is carried through the layer (its query attends
+     * to every key), so the output is {@code [B, hidden]}: the [CLS] rows of the full output, at about a sixth of the
+     * cost. That is all a classifier's last layer needs. The listener, which wants every token, is not allowed then.
+     */
+    public Cache forward(Backend be, Tensor x, Batch batch, Tensor additiveMask, boolean train, long stepSeed, HeadOutputListener listener,
+                         boolean firstTokenOnly) {
+        if (firstTokenOnly && listener != null) throw new IllegalArgumentException("BertLayer: a head-output listener needs every token");
+        int b = batch.batch(), t = batch.seqLen();
+        Tensor xq = firstTokenOnly ? batch.firstTokenRows(x) : x;
+        int n = xq.rows();
+        SelfAttention.Cache ac = attention.forward(be, x, xq, firstTokenOnly ? 1 : t, additiveMask, b, t, train, stepSeed);
         if (listener != null) listener.onContext(index, ac.context().view(b, t, hidden), batch.attentionMask());
-        Tensor a = be.allocate(n, hidden);
+        Tensor a = be.allocateOutput(n, hidden);
         attentionOutput.forward(be, ac.context(), a);
-        Tensor h1 = be.allocate(n, hidden);
-        LayerNorm.Cache an = attentionNorm.forward(be, a, x, h1, train, stepSeed);
-        Tensor f = be.allocate(n, hidden);
+        Tensor h1 = be.allocateOutput(n, hidden);
+        LayerNorm.Cache an = attentionNorm.forward(be, a, xq, h1, train, stepSeed);
+        Tensor f = be.allocateOutput(n, hidden);
         FeedForward.Cache fc = ffn.forward(be, h1, f);
-        Tensor out = be.allocate(n, hidden);
+        Tensor out = be.allocateOutput(n, hidden);
         LayerNorm.Cache fn = ffnNorm.forward(be, f, h1, out, train, stepSeed);
         return new Cache(ac, an, h1, fc, fn, out);
     }
@@ -118,7 +132,7 @@ public final class BertLayer {
         Tensor dF = ffnNorm.branchGradient(be, dSum2, train, stepSeed);
         Tensor dH1 = null;
         if (needH1) {
-            dH1 = be.allocate(dSum2.shape());
+            dH1 = be.allocateOutput(dSum2.shape());
             be.copy(dSum2, dH1);
         }
         ffn.backward(be, c.ffn(), dF, grads, dH1);
@@ -134,12 +148,14 @@ public final class BertLayer {
         Tensor dContext = be.allocate(c.attention().context().shape());
         int dh = attention.headSize();
         for (int[] r : runs) attentionOutput.backwardInputColumns(be, dA, dContext, r[0] * dh, r[1] * dh);
-        Tensor dx = null;
+        Tensor dx = null, dxq = null;
         if (needInput) {
-            dx = be.allocate(dSum1.shape());
-            be.copy(dSum1, dx);
+            SelfAttention.Cache ac = c.attention();
+            dx = be.allocate(ac.x().shape());
+            dxq = ac.queryLen() == ac.seqLen() ? dx : dx.view(ac.batch(), ac.seqLen(), hidden).select(1, 0);
+            be.copy(dSum1, dxq);
         }
-        attention.backward(be, c.attention(), dContext, runs, grads, dx);
+        attention.backward(be, c.attention(), dContext, runs, grads, dx, dxq);
         return dx;
     }
 }

@@ -25,10 +25,12 @@ public final class BertModel {
 
     /**
      * Every activation the backward needs ({@code complete}), or, after {@link #infer}, only the last layer's.
+     * {@code firstTokenOnly}: the last layer carried only the [CLS] rows (a pass for the pooler, see
+     * {@link #forward(Backend, Batch, boolean, long, HeadOutputListener, boolean)}).
      */
     public record Cache(Batch batch, boolean train, long stepSeed, BertEmbeddings.Cache embeddings, Tensor embedded,
-                        List<BertLayer.Cache> layers, BertPooler.Cache pooler, boolean complete) {
-        /** The last hidden state {@code [B·T, hidden]}. */
+                        List<BertLayer.Cache> layers, BertPooler.Cache pooler, boolean complete, boolean firstTokenOnly) {
+        /** The last hidden state {@code [B·T, hidden]}, or {@code [B, hidden]} (the [CLS] rows) when {@code firstTokenOnly}. */
         public Tensor sequence() {
             return layers.isEmpty() ? embedded : layers.get(layers.size() - 1).out();
         }
@@ -79,7 +81,16 @@ public final class BertModel {
      * is the identity and {@code stepSeed} is ignored. {@code listener} (may be {@code null}) sees each layer's context.
      */
     public Cache forward(Backend be, Batch batch, boolean train, long stepSeed, HeadOutputListener listener) {
-        return forward(be, batch, train, stepSeed, listener, true);
+        return forward(be, batch, train, stepSeed, listener, false);
+    }
+
+    /**
+     * The forward pass; with {@code firstTokenOnly} the last layer computes only the [CLS] rows, which is all the
+     * pooler reads: pooled output, loss and gradients are those of the full pass, at about 7 % less work for a
+     * 12-layer model. Not with a {@code listener}, which sees every token of every layer.
+     */
+    public Cache forward(Backend be, Batch batch, boolean train, long stepSeed, HeadOutputListener listener, boolean firstTokenOnly) {
+        return run(be, batch, train, stepSeed, listener, true, firstTokenOnly);
     }
 
     /**
@@ -87,16 +98,23 @@ public final class BertModel {
      * cache holds only the last layer; it cannot be used for a backward).
      */
     public Cache infer(Backend be, Batch batch, HeadOutputListener listener) {
-        return forward(be, batch, false, 0L, listener, false);
+        return infer(be, batch, listener, false);
     }
 
-    private Cache forward(Backend be, Batch batch, boolean train, long stepSeed, HeadOutputListener listener, boolean keepCaches) {
-        Tensor x = be.allocate(batch.tokens(), config.hiddenSize());
+    /** {@link #infer(Backend, Batch, HeadOutputListener)}, optionally with only the [CLS] rows in the last layer. */
+    public Cache infer(Backend be, Batch batch, HeadOutputListener listener, boolean firstTokenOnly) {
+        return run(be, batch, false, 0L, listener, false, firstTokenOnly);
+    }
+
+    private Cache run(Backend be, Batch batch, boolean train, long stepSeed, HeadOutputListener listener, boolean keepCaches,
+                      boolean firstTokenOnly) {
+        boolean firstToken = firstTokenOnly && config.numHiddenLayers() > 0;
+        Tensor x = be.allocateOutput(batch.tokens(), config.hiddenSize());
         BertEmbeddings.Cache ec = embeddings.forward(be, batch, x, train, stepSeed);
-        List<BertLayer.Cache> lc = encoder.forward(be, x, batch, train, stepSeed, listener, keepCaches);
+        List<BertLayer.Cache> lc = encoder.forward(be, x, batch, train, stepSeed, listener, keepCaches, firstToken);
         Tensor seq = lc.isEmpty() ? x : lc.get(lc.size() - 1).out();
-        BertPooler.Cache pc = pooler.forward(be, seq, batch.batch(), batch.seqLen());
-        return new Cache(batch, train, stepSeed, ec, x, lc, pc, keepCaches);
+        BertPooler.Cache pc = pooler.forward(be, seq, batch.batch(), firstToken ? 1 : batch.seqLen());
+        return new Cache(batch, train, stepSeed, ec, x, lc, pc, keepCaches, firstToken);
     }
 
     /**
@@ -108,8 +126,9 @@ public final class BertModel {
         if (!c.complete()) throw new IllegalStateException("backward needs a training forward pass, not infer()");
         boolean embeddingsTrainable = embeddings.isTrainable(grads);
         boolean needSequence = embeddingsTrainable || encoder.isTrainable(grads);
-        Tensor dSeq = needSequence ? be.allocate(b.tokens(), config.hiddenSize()) : null;
-        pooler.backward(be, c.pooler(), dPooled, grads, dSeq, b.batch(), b.seqLen());
+        int rowsPerSequence = c.firstTokenOnly() ? 1 : b.seqLen();
+        Tensor dSeq = needSequence ? be.allocate(b.batch() * rowsPerSequence, config.hiddenSize()) : null;
+        pooler.backward(be, c.pooler(), dPooled, grads, dSeq, b.batch(), rowsPerSequence);
         if (dSeq == null) return;
         Tensor dEmb = encoder.backward(be, c.layers(), dSeq, grads, embeddingsTrainable, c.train(), c.stepSeed());
         if (dEmb != null) embeddings.backward(be, c.embeddings(), b, dEmb, grads, c.train(), c.stepSeed());

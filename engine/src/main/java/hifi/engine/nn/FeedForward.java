@@ -40,9 +40,9 @@ public final class FeedForward {
 
     /** Writes {@code y [N, hidden]}. */
     public Cache forward(Backend be, Tensor x, Tensor y) {
-        Tensor pre = be.allocate(x.rows(), in.out());
+        Tensor pre = be.allocateOutput(x.rows(), in.out());
         in.forward(be, x, pre);
-        Tensor a = be.allocate(pre.shape());
+        Tensor a = be.allocateOutput(pre.shape());
         be.activation(act, pre, a);
         out.forward(be, a, y);
         return new Cache(x, pre, a);
@@ -52,7 +52,7 @@ public final class FeedForward {
     public void backward(Backend be, Cache c, Tensor dy, Gradients grads, Tensor dx) {
         out.backwardParams(be, c.act(), dy, grads);
         if (dx == null && !in.isTrainable(grads)) return;
-        Tensor dPre = be.allocate(c.pre().shape());
+        Tensor dPre = be.allocateOutput(c.pre().shape());
         out.backwardInput(be, dy, dPre, false);
         be.activationBackward(act, c.pre(), c.act(), dPre, dPre);
         in.backwardParams(be, c.x(), dPre, grads);

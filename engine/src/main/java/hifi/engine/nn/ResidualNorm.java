@@ -39,7 +39,7 @@ public final class ResidualNorm {
      * the gradient of the sum (which is also the residual's gradient); otherwise returns {@code null}.
      */
     public Tensor backward(Backend be, LayerNorm.Cache c, Tensor dOut, Gradients grads, boolean needInputs) {
-        Tensor dSum = needInputs ? be.allocate(dOut.shape()) : null;
+        Tensor dSum = needInputs ? be.allocateOutput(dOut.shape()) : null;
         norm.backward(be, c, dOut, dSum, grads);
         return dSum;
     }
@@ -47,7 +47,7 @@ public final class ResidualNorm {
     /** The gradient of {@code y} from the gradient of the sum: through the dropout (a new tensor when it is active). */
     public Tensor branchGradient(Backend be, Tensor dSum, boolean train, long stepSeed) {
         if (!dropout.active(train)) return dSum;
-        Tensor dy = be.allocate(dSum.shape());
+        Tensor dy = be.allocateOutput(dSum.shape());
         dropout.backward(be, dSum, dy, train, stepSeed);
         return dy;
     }

@@ -19,6 +19,10 @@ import java.util.List;
  *
  * <p>The backward can run for a subset of heads only ({@link #headRuns}): when no gradient has to reach the layer
  * input, only heads with trainable query/key/value slices are differentiated.
+ *
+ * <p>Queries may come from a subset of the rows: with {@code queryLen = 1} only the first token of each sequence
+ * attends (to all keys). That is all the last layer of a classifier needs, since the pooler reads only [CLS], and it
+ * skips the query projection, the scores, the context and everything above them for the other tokens.
  */
 public final class SelfAttention {
     private final Linear query;
@@ -32,8 +36,8 @@ public final class SelfAttention {
      * Everything the backward needs. The dropped-out probabilities are not kept: the backward regenerates them from
      * {@code probs} and the seed (one elementwise pass instead of {@code B·H·T²} floats per layer).
      */
-    public record Cache(Tensor x, Tensor q, Tensor k, Tensor v, Tensor probs, Tensor context,
-                        int batch, int seqLen, boolean train, long stepSeed) {
+    public record Cache(Tensor x, Tensor xq, Tensor q, Tensor k, Tensor v, Tensor probs, Tensor context,
+                        int batch, int seqLen, int queryLen, boolean train, long stepSeed) {
         /** Bytes held beyond the input. */
         public long bytes() {
             return 4L * (q.numel() + k.numel() + v.numel() + probs.numel() + context.numel());
@@ -71,27 +75,44 @@ public final class SelfAttention {
     }
 
     /**
-     * @param x            {@code [B·T, hidden]}
-     * @param additiveMask {@code [B, T]}: 0 for real tokens, a large negative number for padding
+     * Every token attends: {@link #forward(Backend, Tensor, Tensor, int, Tensor, int, int, boolean, long)} with the
+     * queries taken from all rows of {@code x}.
      */
     public Cache forward(Backend be, Tensor x, Tensor additiveMask, int batch, int seqLen, boolean train, long stepSeed) {
-        int n = x.rows(), hidden = query.out();
-        Tensor q = be.allocate(n, hidden), k = be.allocate(n, hidden), v = be.allocate(n, hidden);
-        query.forward(be, x, q);
+        return forward(be, x, x, seqLen, additiveMask, batch, seqLen, train, stepSeed);
+    }
+
+    /**
+     * @param x            {@code [B·T, hidden]}: keys and values
+     * @param xq           {@code [B·queryLen, hidden]}: the rows whose queries attend ({@code x} itself when
+     *                     {@code queryLen == T}, or the first-token rows of {@code x} when {@code queryLen == 1})
+     * @param additiveMask {@code [B, T]}: 0 for real tokens, a large negative number for padding
+     * @return the cache, whose {@code context} is {@code [B·queryLen, hidden]}
+     */
+    public Cache forward(Backend be, Tensor x, Tensor xq, int queryLen, Tensor additiveMask, int batch, int seqLen,
+                         boolean train, long stepSeed) {
+        int n = x.rows(), nq = xq.rows(), hidden = query.out();
+        if (nq != batch * queryLen) throw new IllegalArgumentException("SelfAttention: " + nq + " query rows for " + batch + " × " + queryLen);
+        Tensor q = be.allocateOutput(nq, hidden), k = be.allocateOutput(n, hidden), v = be.allocateOutput(n, hidden);
+        query.forward(be, xq, q);
         key.forward(be, x, k);
         value.forward(be, x, v);
-        Tensor probs = be.allocate(batch, heads, seqLen, seqLen);
-        be.gemm(byHead(q, batch, seqLen), false, byHead(k, batch, seqLen), true, probs, (float) (1.0 / Math.sqrt(headSize)), false, null);
+        Tensor probs = be.allocateOutput(batch, heads, queryLen, seqLen);
+        be.gemm(byHead(q, batch, queryLen), false, byHead(k, batch, seqLen), true, probs, (float) (1.0 / Math.sqrt(headSize)), false, null);
         be.softmax(probs, additiveMask);
-        Tensor context = be.allocate(n, hidden);
-        be.gemm(dropped(be, probs, train, stepSeed), false, byHead(v, batch, seqLen), false, byHead(context, batch, seqLen), 1f, false, null);
-        return new Cache(x, q, k, v, probs, context, batch, seqLen, train, stepSeed);
+        Tensor context = be.allocateOutput(nq, hidden);
+        be.gemm(dropped(be, probs, train, stepSeed), false, byHead(v, batch, seqLen), false, byHead(context, batch, queryLen), 1f, false, null);
+        return new Cache(x, xq, q, k, v, probs, context, batch, seqLen, queryLen, train, stepSeed);
+    }
+
+    private static Tensor buffer(Backend be, boolean overwritten, int... shape) {
+        return overwritten ? be.allocateOutput(shape) : be.allocate(shape);
     }
 
     /** The probabilities after attention dropout: {@code probs} itself when dropout is inactive, else a new tensor. */
     private Tensor dropped(Backend be, Tensor probs, boolean train, long stepSeed) {
         if (!dropout.active(train)) return probs;
-        Tensor d = be.allocate(probs.shape());
+        Tensor d = be.allocateOutput(probs.shape());
         dropout.forward(be, probs, d, train, stepSeed);
         return d;
     }
@@ -122,18 +143,21 @@ public final class SelfAttention {
     }
 
     /**
-     * Backward for the heads in {@code runs}. {@code dContext [B·T, hidden]} must be valid in those heads' columns.
-     * Accumulates the trainable query/key/value gradients and, when {@code dx} is not {@code null}, adds the input
-     * gradient into it ({@code runs} must then cover all heads).
+     * Backward for the heads in {@code runs}. {@code dContext [B·queryLen, hidden]} must be valid in those heads'
+     * columns. Accumulates the trainable query/key/value gradients and, when {@code dx} ({@code [B·T, hidden]}) is
+     * not {@code null}, adds the input gradient into it ({@code runs} must then cover all heads); {@code dxq} is the
+     * view of {@code dx} that matches the forward's {@code xq} ({@code dx} itself when every token attended).
      */
-    public void backward(Backend be, Cache c, Tensor dContext, List<int[]> runs, Gradients grads, Tensor dx) {
-        int b = c.batch(), t = c.seqLen(), n = c.x().rows(), hidden = query.out();
+    public void backward(Backend be, Cache c, Tensor dContext, List<int[]> runs, Gradients grads, Tensor dx, Tensor dxq) {
+        int b = c.batch(), t = c.seqLen(), tq = c.queryLen(), n = c.x().rows(), hidden = query.out();
         float scale = (float) (1.0 / Math.sqrt(headSize));
-        Tensor dq = be.allocate(n, hidden), dk = be.allocate(n, hidden), dv = be.allocate(n, hidden);
-        Tensor q4 = byHead(c.q(), b, t), k4 = byHead(c.k(), b, t), v4 = byHead(c.v(), b, t), dc4 = byHead(dContext, b, t);
-        Tensor dq4 = byHead(dq, b, t), dk4 = byHead(dk, b, t), dv4 = byHead(dv, b, t);
+        // Every element is written when all heads run; otherwise the other heads' columns must read as zero.
+        boolean allHeads = runs.stream().mapToInt(r -> r[1]).sum() == heads;
+        Tensor dq = buffer(be, allHeads, c.q().shape()), dk = buffer(be, allHeads, n, hidden), dv = buffer(be, allHeads, n, hidden);
+        Tensor q4 = byHead(c.q(), b, tq), k4 = byHead(c.k(), b, t), v4 = byHead(c.v(), b, t), dc4 = byHead(dContext, b, tq);
+        Tensor dq4 = byHead(dq, b, tq), dk4 = byHead(dk, b, t), dv4 = byHead(dv, b, t);
         // dP lives in one full [B, H, T, T] tensor so that the dropout mask indices match the forward's.
-        Tensor dProbs = be.allocate(c.probs().shape());
+        Tensor dProbs = buffer(be, allHeads, c.probs().shape());
         Tensor dropped = dropped(be, c.probs(), c.train(), c.stepSeed());
         for (int[] r : runs) {
             be.gemm(dc4.narrow(1, r[0], r[1]), false, v4.narrow(1, r[0], r[1]), true, dProbs.narrow(1, r[0], r[1]), 1f, false, null);
@@ -146,11 +170,11 @@ public final class SelfAttention {
             be.gemm(ds, false, k4.narrow(1, r[0], r[1]), false, dq4.narrow(1, r[0], r[1]), scale, false, null);
             be.gemm(ds, true, q4.narrow(1, r[0], r[1]), false, dk4.narrow(1, r[0], r[1]), scale, false, null);
         }
-        query.backwardParams(be, c.x(), dq, grads);
+        query.backwardParams(be, c.xq(), dq, grads);
         key.backwardParams(be, c.x(), dk, grads);
         value.backwardParams(be, c.x(), dv, grads);
         if (dx != null) {
-            query.backwardInput(be, dq, dx, true);
+            query.backwardInput(be, dq, dxq, true);
             key.backwardInput(be, dk, dx, true);
             value.backwardInput(be, dv, dx, true);
         }

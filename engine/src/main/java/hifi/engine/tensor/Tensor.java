@@ -40,6 +40,14 @@ public final class Tensor {
         return new Tensor(new HeapStorage(data), 0, shape.clone(), contiguousStrides(shape));
     }
 
+    /** The first {@code numel(shape)} floats of {@code data} (not copied) as a contiguous tensor; the rest is unused. */
+    public static Tensor ofPrefix(float[] data, int... shape) {
+        if (numel(shape) > data.length) {
+            throw new ShapeException("Tensor.ofPrefix: " + data.length + " floats cannot hold shape " + Arrays.toString(shape));
+        }
+        return new Tensor(new HeapStorage(data), 0, shape.clone(), contiguousStrides(shape));
+    }
+
     /** A tensor over any storage (used by device backends). */
     public static Tensor over(Storage storage, int offset, int[] shape, int[] strides) {
         if (shape.length != strides.length) {

@@ -1,6 +1,7 @@
 package hifi.engine.train;
 
 import hifi.engine.backend.CounterRng;
+import hifi.engine.backend.PassScope;
 import hifi.engine.bert.Batch;
 import hifi.engine.bert.BertForSequenceClassification;
 
@@ -134,10 +135,12 @@ public final class Trainer {
             double lossSum = 0;
             for (int j = 0; j < count; j++) {
                 Batch batch = BatchPlan.collate(data, batches[state.batchInEpoch + j], model.config().padTokenId(), regression);
-                var pass = model.forward(batch, true, CounterRng.derive(config.seed(), state.microStep + j), null);
-                if (!Float.isFinite(pass.loss())) diverged(step, "loss is " + pass.loss() + " (epoch " + state.epoch + ", batch " + (state.batchInEpoch + j) + ")");
-                model.backward(pass, grads);
-                lossSum += pass.loss();
+                try (PassScope scope = model.backend().openPass()) {
+                    var pass = model.forward(batch, true, CounterRng.derive(config.seed(), state.microStep + j), null);
+                    if (!Float.isFinite(pass.loss())) diverged(step, "loss is " + pass.loss() + " (epoch " + state.epoch + ", batch " + (state.batchInEpoch + j) + ")");
+                    model.backward(pass, grads);
+                    lossSum += pass.loss();
+                }
             }
             float average = 1f / count;
             double norm = GradientNorm.global(grads) * average;

@@ -25,13 +25,22 @@ class BertFixtureTest {
     void matchesPyTorch(String fixture, String backend) throws Exception {
         Backend be = Backends.byName(backend);
         TinyBert tb = TinyBert.load(fixture, be);
-        var pass = tb.model.forward(tb.batch, false, 0L, null);
-
-        // Intermediate activations first: a failure here points at the module to blame.
-        for (int l = 0; l < tb.config.numHiddenLayers(); l++) {
-            assertClose("layer " + l + " context", tb.expected.tensor("act.layer." + l + ".context"), pass.bert().layers().get(l).attention().context(), 1e-5);
-            assertClose("layer " + l + " output", tb.expected.tensor("act.layer." + l + ".output"), pass.bert().layers().get(l).out(), 1e-5);
+        // Intermediate activations first, every token of every layer: a failure here points at the module to blame.
+        var full = tb.model.bert().forward(be, tb.batch, false, 0L, null);
+        int last = tb.config.numHiddenLayers() - 1;
+        for (int l = 0; l <= last; l++) {
+            assertClose("layer " + l + " context", tb.expected.tensor("act.layer." + l + ".context"), full.layers().get(l).attention().context(), 1e-5);
+            assertClose("layer " + l + " output", tb.expected.tensor("act.layer." + l + ".output"), full.layers().get(l).out(), 1e-5);
         }
+        assertClose("pooled (all tokens)", tb.expected.tensor("act.pooled"), full.pooled(), 1e-5);
+
+        // The classifier's pass carries only the [CLS] rows through the last layer.
+        var pass = tb.model.forward(tb.batch, false, 0L, null);
+        assertTrue(pass.bert().firstTokenOnly(), "classification pass computes the last layer for [CLS] only");
+        assertClose("last layer [CLS] context", firstTokens(tb.expected.tensor("act.layer." + last + ".context"), tb.batch),
+                pass.bert().layers().get(last).attention().context(), 1e-5);
+        assertClose("last layer [CLS] output", firstTokens(tb.expected.tensor("act.layer." + last + ".output"), tb.batch),
+                pass.bert().sequence(), 1e-5);
         assertClose("pooled", tb.expected.tensor("act.pooled"), pass.bert().pooled(), 1e-5);
         assertClose("logits", tb.expected.tensor("logits"), pass.logits(), 1e-5);
         assertEquals(tb.expected.tensor("loss").get(0), pass.loss(), 1e-5, "loss");
@@ -58,6 +67,11 @@ class BertFixtureTest {
             assertTrue(rel <= 1e-4, s.parameter().name() + ": relative gradient error " + rel + " > 1e-4");
         }
         System.out.printf("%s on %s: worst gradient relative error %.2e (%s)%n", fixture, backend, worst, worstName);
+    }
+
+    /** The [CLS] rows of a {@code [B, T, hidden]} (or {@code [B·T, hidden]}) reference activation. */
+    static Tensor firstTokens(Tensor ref, Batch batch) {
+        return ref.view(batch.batch(), batch.seqLen(), ref.dim(-1)).select(1, 0);
     }
 
     static double norm(Tensor t) {

@@ -65,7 +65,7 @@ class BertLoadTest {
         BertModel encoder = BertModel.load(dir, 3);
         assertEquals("bert.embeddings.word_embeddings.weight", encoder.parameters().get(0).name());
         var model = BertForSequenceClassification.load(dir, 3, 3, Backends.byName("reference"));
-        var sequence = model.forward(tb.batch, false, 0, null).bert().sequence();
+        var sequence = model.bert().forward(model.backend(), tb.batch, false, 0, null).sequence();
         BertFixtureTest.assertClose("last hidden state", tb.expected.tensor("act.layer.1.output"), sequence, 1e-5);
 
         // Now drop an encoder tensor: that is an error naming the file and the tensor.

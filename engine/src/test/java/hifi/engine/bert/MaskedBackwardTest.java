@@ -77,32 +77,38 @@ class MaskedBackwardTest {
                 l1 + "output.dense.weight[cols 24..31]"), labels);
     }
 
-    /** Tiny-model sizes: N tokens, hidden d, intermediate f, heads H, head size dh, batch B, length T, labels C. */
+    /**
+     * Tiny-model sizes: N tokens, hidden d, intermediate f, heads H, head size dh, batch B, length T, labels C. The
+     * classifier's pass carries only the [CLS] rows through the last layer ({@code firstToken}): there the queries,
+     * W_O and the FFN see B rows instead of N, while keys and values still see all N.
+     */
     record Dims(long n, long d, long f, long heads, long dh, long b, long t, long c) {
-        long linear(long out, long in) {
-            return 2 * n * out * in;
+        static long linear(long rows, long out, long in) {
+            return 2 * rows * out * in;
         }
 
-        /** The attention core backward for {@code h} heads: dP, dV, dQ, dK, each 2·B·h·T·T·dh. */
-        long attentionCore(long h) {
-            return 4 * 2 * b * h * t * t * dh;
+        /** The attention core backward for {@code h} heads and {@code tq} queries per sequence: dP, dV, dQ, dK. */
+        long attentionCore(long h, long tq) {
+            return 4 * 2 * b * h * tq * t * dh;
         }
 
         /** A layer that only passes the gradient down (no trainable parameter): FFN, W_O, all heads, Q/K/V inputs. */
-        long passThroughLayer() {
-            return 2 * linear(d, f) + linear(d, d) + attentionCore(heads) + 3 * linear(d, d);
+        long passThroughLayer(boolean firstToken) {
+            long nq = firstToken ? b : n;
+            return 2 * linear(nq, d, f) + linear(nq, d, d) + attentionCore(heads, firstToken ? 1 : t) + linear(nq, d, d) + 2 * linear(n, d, d);
         }
 
         /** The top of a layer whose only trainable parameters are one head (Q/K/V rows, biases, W_O columns). */
-        long oneHeadLayer(boolean needInput) {
-            long flops = 2 * linear(d, f);               // dF·W2 and dPre·W1 to reach h1
-            flops += linear(d, dh);                      // dW_O columns of the head
+        long oneHeadLayer(boolean needInput, boolean firstToken) {
+            long nq = firstToken ? b : n, tq = firstToken ? 1 : t;
+            long flops = 2 * linear(nq, d, f);                 // dF·W2 and dPre·W1 to reach h1
+            flops += linear(nq, d, dh);                        // dW_O columns of the head
             if (needInput) {
-                flops += linear(d, d) + attentionCore(heads) + 3 * linear(d, d);
+                flops += linear(nq, d, d) + attentionCore(heads, tq) + linear(nq, d, d) + 2 * linear(n, d, d);
             } else {
-                flops += linear(dh, d) + attentionCore(1); // dContext of the head only, its attention core
+                flops += linear(nq, dh, d) + attentionCore(1, tq); // dContext of the head only, its attention core
             }
-            flops += 3 * linear(dh, d);                  // dW_Q, dW_K, dW_V row blocks
+            flops += linear(nq, dh, d) + 2 * linear(n, dh, d); // dW_Q, dW_K, dW_V row blocks
             return flops;
         }
 
@@ -123,11 +129,11 @@ class MaskedBackwardTest {
 
         // One head in the top layer: layer 0 is never touched, layer 1 differentiates one head and no input.
         Trainable top = builder(tb).head(1, 2).group(Trainable.Group.CLASSIFIER).group(Trainable.Group.POOLER).build();
-        assertEquals(dims.head(true) + dims.oneHeadLayer(false), backwardFlops(tb, be, top), "head (1, 2)");
+        assertEquals(dims.head(true) + dims.oneHeadLayer(false, true), backwardFlops(tb, be, top), "head (1, 2)");
 
         // One head in the bottom layer: layer 1 passes the gradient through, layer 0 needs no input gradient.
         Trainable bottom = builder(tb).head(0, 1).group(Trainable.Group.CLASSIFIER).build();
-        assertEquals(dims.head(false) + dims.passThroughLayer() + dims.oneHeadLayer(false), backwardFlops(tb, be, bottom), "head (0, 1)");
+        assertEquals(dims.head(false) + dims.passThroughLayer(true) + dims.oneHeadLayer(false, false), backwardFlops(tb, be, bottom), "head (0, 1)");
 
         // Classifier only: two GEMMs.
         Trainable probe = builder(tb).group(Trainable.Group.CLASSIFIER).build();

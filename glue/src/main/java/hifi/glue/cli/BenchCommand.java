@@ -2,6 +2,7 @@ package hifi.glue.cli;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
+import hifi.engine.backend.PassScope;
 import hifi.engine.backend.WorkerPool;
 import hifi.engine.bert.Batch;
 import hifi.engine.bert.BertConfig;
@@ -57,7 +58,11 @@ public final class BenchCommand extends FlagCommand {
                 List.of("LABEL_0", "LABEL_1"), "single_label_classification");
         BertForSequenceClassification model = BertForSequenceClassification.random(c, 7, be);
         Batch batch = batch(c, b, t);
-        double forward = median(reps, () -> model.forward(batch, false, 0, null));
+        double forward = median(reps, () -> {
+            try (PassScope scope = be.openPass()) {
+                model.forward(batch, false, 0, null);
+            }
+        });
         Trainable.Builder hb = Trainable.builder(layers, c.numAttentionHeads()).group(Trainable.Group.CLASSIFIER).group(Trainable.Group.POOLER);
         for (int l = 0; l < layers; l++) hb.head(l, 0);
         double full = median(reps, step(model, batch, model.allocateGradients(Trainable.all(layers, c.numAttentionHeads()))));
@@ -78,7 +83,9 @@ public final class BenchCommand extends FlagCommand {
     private static Runnable step(BertForSequenceClassification model, Batch batch, Gradients g) {
         return () -> {
             g.zero(model.backend());
-            model.backward(model.forward(batch, true, 1, null), g);
+            try (PassScope scope = model.backend().openPass()) {
+                model.backward(model.forward(batch, true, 1, null), g);
+            }
         };
     }
 

@@ -1,5 +1,6 @@
 package hifi.glue.model;
 
+import hifi.engine.backend.PassScope;
 import hifi.engine.bert.Batch;
 import hifi.engine.bert.BertForSequenceClassification;
 import hifi.engine.tensor.Tensor;
@@ -32,11 +33,13 @@ public final class Predictor {
         float[] scores = regression ? new float[n] : null;
         for (int[] indices : InferenceBatches.plan(encodings, batchSize)) {
             Batch batch = InferenceBatches.collate(encodings, indices, padId);
-            Tensor logits = model.predict(batch, null);
-            for (int i = 0; i < indices.length; i++) {
-                checkFinite(logits, i, indices[i]);
-                if (regression) scores[indices[i]] = logits.get(i, 0);
-                else classes[indices[i]] = argMax(logits, i);
+            try (PassScope scope = model.backend().openPass()) {
+                Tensor logits = model.predict(batch, null);
+                for (int i = 0; i < indices.length; i++) {
+                    checkFinite(logits, i, indices[i]);
+                    if (regression) scores[indices[i]] = logits.get(i, 0);
+                    else classes[indices[i]] = argMax(logits, i);
+                }
             }
             if (progress != null) progress.advance(indices.length);
         }

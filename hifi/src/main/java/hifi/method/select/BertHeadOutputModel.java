@@ -1,6 +1,7 @@
 package hifi.method.select;
 
 import hifi.engine.backend.Backend;
+import hifi.engine.backend.PassScope;
 import hifi.engine.bert.Batch;
 import hifi.engine.bert.BertModel;
 import hifi.engine.bert.HeadOutputListener;
@@ -66,6 +67,8 @@ public final class BertHeadOutputModel implements HeadOutputModel {
             ids[i] = java.util.Arrays.copyOf(enc.ids(), n);
             types[i] = java.util.Arrays.copyOf(enc.typeIds(), n);
         }
-        model.forward(backend, Batch.pad(ids, types, tokenizer.padId(), null, null), false, 0L, listener);
+        try (PassScope scope = backend.openPass()) {
+            model.forward(backend, Batch.pad(ids, types, tokenizer.padId(), null, null), false, 0L, listener);
+        }
     }
 }
