@@ -1,6 +1,7 @@
 package hifi.glue.cli;
 
 import hifi.engine.backend.Backends;
+import hifi.engine.backend.DeviceBackends;
 import hifi.engine.backend.WorkerPool;
 
 import java.util.ArrayList;
@@ -8,8 +9,10 @@ import java.util.List;
 
 /**
  * The options every command accepts, before or after the command name: {@code --threads N} (worker threads of the
- * compute pool; default: all processors) and {@code --backend simd|reference} (the Vector API kernels or the scalar
- * reference). {@link #apply} takes them out of the argument list, applies them process-wide and returns the rest.
+ * compute pool; default: all processors), {@code --backend simd|reference} (the Vector API kernels or the scalar
+ * reference) and {@code --device cpu|gpu|<tornado device id>} (a device other than {@code cpu} loads the optional
+ * TornadoVM backend through {@link DeviceBackends}). {@link #apply} takes them out of the argument list, applies them
+ * process-wide and returns the rest.
  */
 public final class GlobalOptions {
     /** Shown under the command list of {@code hifi --help}. */
@@ -17,6 +20,8 @@ public final class GlobalOptions {
             Global options (before or after the command):
               --threads N                 worker threads for the compute kernels (default: all processors)
               --backend simd|reference    Vector API kernels (default) or the scalar reference backend
+              --device cpu|gpu|ID         where to compute: cpu (default), the first GPU, or a TornadoVM device
+                                          id such as 0:1 (needs a build with -Ptornado run through TornadoVM)
             """;
 
     private GlobalOptions() {
@@ -27,19 +32,25 @@ public final class GlobalOptions {
      *
      * @param rest    the arguments without the global options
      * @param backend the backend given, or null
+     * @param device  the device given ({@code cpu} when none was)
      */
-    public record Applied(List<String> rest, String backend) {
+    public record Applied(List<String> rest, String backend, String device) {
     }
 
-    /** Removes and applies the global options; a {@link UsageException} for a bad value. */
+    /**
+     * Removes and applies the global options; a {@link UsageException} for a bad value, a
+     * {@link hifi.engine.backend.DeviceUnavailableException} when {@code --device} names a device this build or JVM
+     * cannot use.
+     */
     public static Applied apply(List<String> args) {
         List<String> rest = new ArrayList<>();
         Integer threads = null;
         String backend = null;
+        String device = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-            if (!name.equals("--threads") && !name.equals("--backend")) {
+            if (!name.equals("--threads") && !name.equals("--backend") && !name.equals("--device")) {
                 rest.add(a);
                 continue;
             }
@@ -50,6 +61,10 @@ public final class GlobalOptions {
             if (name.equals("--threads")) {
                 if (threads != null) throw new UsageException("--threads given more than once");
                 threads = threads(value);
+            } else if (name.equals("--device")) {
+                if (device != null) throw new UsageException("--device given more than once");
+                if (value.isBlank()) throw new UsageException("--device expects cpu, gpu or a TornadoVM device id, got ''");
+                device = value.strip();
             } else {
                 if (backend != null) throw new UsageException("--backend given more than once");
                 if (!value.equals("simd") && !value.equals("reference")) {
@@ -58,12 +73,17 @@ public final class GlobalOptions {
                 backend = value;
             }
         }
+        boolean onCpu = device == null || device.equals("cpu");
+        if (!onCpu && backend != null) {
+            throw new UsageException("--backend " + backend + " picks a CPU backend; it cannot be combined with --device " + device);
+        }
         if (threads != null) WorkerPool.setThreads(threads);
         if (backend != null) {
             if (backend.equals("simd") && !VectorModuleLauncher.available()) throw new UsageException(VectorModuleLauncher.MISSING);
             Backends.setCurrent(Backends.byName(backend));
         }
-        return new Applied(rest, backend);
+        if (!onCpu) Backends.setCurrent(DeviceBackends.open(device));
+        return new Applied(rest, backend, onCpu ? "cpu" : device);
     }
 
     private static int threads(String value) {

@@ -1,5 +1,6 @@
 package hifi.glue.cli;
 
+import hifi.engine.backend.DeviceUnavailableException;
 import hifi.glue.report.ReportCommand;
 import hifi.glue.run.SweepCommand;
 import hifi.glue.train.GlueRunExecutor;
@@ -38,6 +39,9 @@ public final class Main {
         } catch (UsageException e) {
             err.println(FlagCommand.PROGRAM + ": error: " + e.getMessage());
             return CommandLine.EXIT_USAGE;
+        } catch (DeviceUnavailableException e) {
+            err.println(FlagCommand.PROGRAM + ": error: " + e.getMessage());
+            return CommandLine.EXIT_FAILURE;
         }
         List<String> rest = global.rest();
         String backend = global.backend() != null ? global.backend() : System.getProperty("hifi.backend", "simd");

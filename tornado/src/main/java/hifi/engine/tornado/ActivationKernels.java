@@ -1,0 +1,80 @@
+package hifi.engine.tornado;
+
+import uk.ac.manchester.tornado.api.annotations.Parallel;
+import uk.ac.manchester.tornado.api.math.TornadoMath;
+import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
+
+/**
+ * Elementwise activations and their derivatives as TornadoVM kernels, one work-item per element. {@code act} is the
+ * ordinal of {@link hifi.engine.backend.Activation} ({@link #GELU}, {@link #GELU_TANH}, {@link #TANH}, {@link #RELU});
+ * the formulas are the reference backend's, evaluated in float.
+ */
+public final class ActivationKernels {
+    static final int GELU = 0;
+    static final int GELU_TANH = 1;
+    static final int TANH = 2;
+    static final int RELU = 3;
+    private static final float INV_SQRT2 = 0.70710678118654752f;
+    private static final float INV_SQRT_2PI = 0.39894228040143268f;
+    private static final float SQRT_2_OVER_PI = 0.79788456080286536f;
+    private static final float CUBIC = 0.044715f;
+
+    private ActivationKernels() {
+    }
+
+    /** {@code y = act(x)}. */
+    public static void forward(FloatArray x, FloatArray y, int act, int n) {
+        for (@Parallel int i = 0; i < n; i++) {
+            y.set(i, activate(act, x.get(i)));
+        }
+    }
+
+    /** {@code dx = act'(in) · dy}, {@code in} being the input {@code x} (GELU, RELU) or the output {@code y} (TANH). */
+    public static void backward(FloatArray in, FloatArray dy, FloatArray dx, int act, int n) {
+        for (@Parallel int i = 0; i < n; i++) {
+            dx.set(i, derivative(act, in.get(i)) * dy.get(i));
+        }
+    }
+
+    static float activate(int act, float x) {
+        float v;
+        if (act == GELU) {
+            v = 0.5f * x * (1f + DeviceErf.erf(x * INV_SQRT2));
+        } else if (act == GELU_TANH) {
+            v = 0.5f * x * onePlusTanh(SQRT_2_OVER_PI * (x + CUBIC * x * x * x));
+        } else if (act == TANH) {
+            v = TornadoMath.tanh(x);
+        } else {
+            v = TornadoMath.max(x, 0f);
+        }
+        return v;
+    }
+
+    /**
+     * {@code 1 + tanh(u)} without cancellation: with {@code e = exp(−2|u|)} it is {@code 2/(1+e)} for {@code u ≥ 0} and
+     * {@code 2e/(1+e)} below. The naive {@code 1 + tanh(u)} loses all relative accuracy where GELU's tail is tiny
+     * (tanh(u) within a few ulps of −1), and so does {@code 1 − tanh²(u)}, written here as {@code 4e/(1+e)²}.
+     */
+    static float onePlusTanh(float u) {
+        float e = TornadoMath.exp(-2f * TornadoMath.abs(u));
+        return u >= 0f ? 2f / (1f + e) : 2f * e / (1f + e);
+    }
+
+    /** The derivative, of the input for GELU/RELU and through the output {@code y} for TANH ({@code 1 − y²}). */
+    static float derivative(int act, float v) {
+        float d;
+        if (act == GELU) {
+            d = 0.5f * (1f + DeviceErf.erf(v * INV_SQRT2)) + v * TornadoMath.exp(-0.5f * v * v) * INV_SQRT_2PI;
+        } else if (act == GELU_TANH) {
+            float u = SQRT_2_OVER_PI * (v + CUBIC * v * v * v);
+            float e = TornadoMath.exp(-2f * TornadoMath.abs(u));
+            float sech2 = 4f * e / ((1f + e) * (1f + e));
+            d = 0.5f * onePlusTanh(u) + 0.5f * v * sech2 * SQRT_2_OVER_PI * (1f + 3f * CUBIC * v * v);
+        } else if (act == TANH) {
+            d = 1f - v * v;
+        } else {
+            d = v > 0f ? 1f : 0f;
+        }
+        return d;
+    }
+}

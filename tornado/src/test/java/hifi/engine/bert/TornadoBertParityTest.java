@@ -1,0 +1,101 @@
+package hifi.engine.bert;
+
+import hifi.engine.backend.ReferenceBackend;
+import hifi.engine.tensor.Tensor;
+import hifi.engine.tornado.ParityDevice;
+import hifi.engine.tornado.TornadoBackend;
+import hifi.engine.train.Gradients;
+import hifi.engine.train.Trainable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A whole tiny-BERT training step on the TornadoVM device against the {@link ReferenceBackend}: the engine's fixtures
+ * ({@code /fixtures/tiny-bert-*}, made by {@code make_bert_fixtures.py}), forward, loss and every parameter gradient,
+ * in eval mode (also checked against PyTorch's numbers in the fixture) and in train mode with dropout (the device
+ * draws the same CounterRng masks, so the two runs compute the same function). In this package to reuse the engine's
+ * fixture loader ({@link TinyBert}).
+ *
+ * <p>Tolerances are {@code BertFixtureTest}'s: logits and loss within 1e-5 absolute, gradients within 1e-4 relative
+ * ({@code ‖g − g_ref‖ / ‖g_ref‖}); the device sums in float like PyTorch does, over at most a few hundred terms.
+ */
+class TornadoBertParityTest {
+    private static TornadoBackend device;
+
+    @BeforeAll
+    static void openDevice() {
+        device = ParityDevice.open();
+    }
+
+    @AfterAll
+    static void closeDevice() {
+        System.out.println("compiled device graphs: " + device.compiledOps());
+        device.close();
+    }
+
+    @ParameterizedTest(name = "{0}, train mode {1}")
+    @CsvSource({"tiny-bert-classification, false", "tiny-bert-classification, true", "tiny-bert-regression, false",
+            "tiny-bert-regression, true"})
+    void trainingStepMatchesReference(String fixture, boolean train) throws Exception {
+        TinyBert ref = TinyBert.load(fixture, new ReferenceBackend());
+        TinyBert dev = TinyBert.load(fixture, device);
+        long stepSeed = 20261126L;
+        var refPass = ref.model.forward(ref.batch, train, stepSeed, null);
+        var devPass = dev.model.forward(dev.batch, train, stepSeed, null);
+
+        double logitsErr = maxAbsDiff(refPass.logits(), devPass.logits());
+        assertTrue(logitsErr <= 1e-5, "logits: max abs diff " + logitsErr);
+        assertEquals(refPass.loss(), devPass.loss(), 1e-5, "loss");
+        if (train) {
+            double dropoutEffect = maxAbsDiff(dev.model.forward(dev.batch, false, stepSeed, null).logits(), devPass.logits());
+            assertTrue(dropoutEffect > 1e-4, "train mode must differ from eval mode (dropout active), differs by " + dropoutEffect);
+        } else {
+            double torchErr = maxAbsDiff(dev.expected.tensor("logits"), devPass.logits());
+            assertTrue(torchErr <= 1e-5, "logits vs PyTorch: max abs diff " + torchErr);
+            assertEquals(dev.expected.tensor("loss").get(0), devPass.loss(), 1e-5, "loss vs PyTorch");
+        }
+
+        Trainable all = Trainable.all(ref.config.numHiddenLayers(), ref.config.numAttentionHeads());
+        Gradients gRef = ref.model.allocateGradients(all);
+        Gradients gDev = dev.model.allocateGradients(all);
+        ref.model.backward(refPass, gRef);
+        dev.model.backward(devPass, gDev);
+        assertEquals(gRef.slices().size(), gDev.slices().size(), "one gradient per parameter");
+        assertEquals(ref.model.parameters().size(), gDev.slices().size(), "every parameter has a gradient");
+        double worst = 0;
+        String worstName = "";
+        for (int i = 0; i < gRef.slices().size(); i++) {
+            Gradients.Slice r = gRef.slices().get(i), d = gDev.slices().get(i);
+            String name = d.parameter().name();
+            assertEquals(r.parameter().name(), name, "same parameter order");
+            if (name.endsWith("attention.self.key.bias")) {
+                // Analytically zero (softmax ignores a per-row constant): both sides hold rounding noise only.
+                assertTrue(BertFixtureTest.norm(d.grad()) < 1e-5, name + ": key-bias gradient should vanish, norm " + BertFixtureTest.norm(d.grad()));
+                continue;
+            }
+            double rel = BertFixtureTest.relativeError(r.grad(), d.grad());
+            if (rel > worst) {
+                worst = rel;
+                worstName = name;
+            }
+            assertTrue(rel <= 1e-4, name + ": relative gradient error " + rel + " > 1e-4");
+        }
+        System.out.printf(Locale.ROOT, "%s train=%s on %s: logits max abs diff %.2e, loss diff %.2e, worst gradient relative error %.2e (%s), %d gradients%n",
+                fixture, train, device.name(), logitsErr, Math.abs(refPass.loss() - devPass.loss()), worst, worstName, gDev.slices().size());
+    }
+
+    private static double maxAbsDiff(Tensor a, Tensor b) {
+        float[] x = a.toArray(), y = b.toArray();
+        assertEquals(x.length, y.length, "element count");
+        double m = 0;
+        for (int i = 0; i < x.length; i++) m = Math.max(m, Math.abs((double) x[i] - y[i]));
+        return m;
+    }
+}
