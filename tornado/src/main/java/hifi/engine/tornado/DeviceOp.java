@@ -24,11 +24,15 @@ final class DeviceOp implements AutoCloseable {
     private final FloatArray[] buffers;
     private final LongArray seed;
     private final TornadoExecutionPlan plan;
+    private final int[] uploads;
+    private final int[] downloads;
 
-    private DeviceOp(FloatArray[] buffers, LongArray seed, TornadoExecutionPlan plan) {
+    private DeviceOp(FloatArray[] buffers, LongArray seed, TornadoExecutionPlan plan, int[] uploads, int[] downloads) {
         this.buffers = buffers;
         this.seed = seed;
         this.plan = plan;
+        this.uploads = uploads;
+        this.downloads = downloads;
     }
 
     /** Declares an op's tasks on its graph, given its buffers and its seed array ({@code null} unless requested). */
@@ -83,7 +87,7 @@ final class DeviceOp implements AutoCloseable {
             ImmutableTaskGraph snapshot = graph.snapshot();
             TornadoExecutionPlan plan = new TornadoExecutionPlan(snapshot);
             plan.withDevice(device);
-            return new DeviceOp(buffers, seed, plan);
+            return new DeviceOp(buffers, seed, plan, uploads.clone(), downloads.clone());
         }
 
         private static Object[] select(FloatArray[] buffers, int[] indices, LongArray extra) {
@@ -104,9 +108,17 @@ final class DeviceOp implements AutoCloseable {
         seed.set(0, value);
     }
 
-    /** Uploads the inputs, runs the tasks, downloads the outputs. */
-    void run() {
+    /** Uploads the inputs, runs the tasks, downloads the outputs; adds the copies to {@code transfers}. */
+    void run(TransferCounter transfers) {
         plan.execute();
+        transfers.record(uploads.length + (seed == null ? 0 : 1), bytes(uploads) + (seed == null ? 0 : seed.getNumBytesOfSegment()),
+                downloads.length, bytes(downloads));
+    }
+
+    private long bytes(int[] indices) {
+        long n = 0;
+        for (int i : indices) n += buffers[i].getNumBytesOfSegment();
+        return n;
     }
 
     @Override

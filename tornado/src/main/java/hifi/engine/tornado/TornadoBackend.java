@@ -45,6 +45,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     private final TornadoDevice device;
     private final String name;
     private final Map<String, DeviceOp> ops = new HashMap<>();
+    private final TransferCounter transfers = new TransferCounter();
 
     TornadoBackend(TornadoDevice device) {
         this.device = device;
@@ -64,6 +65,11 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     @Override
     public String toString() {
         return name;
+    }
+
+    /** The host↔device copies made by this backend's ops so far. */
+    public TransferCounter transfers() {
+        return transfers;
     }
 
     /** Number of compiled (op, shape) graphs so far. */
@@ -101,7 +107,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         if (bias != null) gather("gemm bias", bias, op.buffer(2));
         if (accumulate) gatherMatrices(c.data(), s.cOffsets(), m, n, s.ldc(), op.buffer(3));
         op.buffer(4).set(0, alpha);
-        op.run();
+        op.run(transfers);
         scatterMatrices(op.buffer(3), c.data(), s.cOffsets(), m, n, s.ldc());
     }
 
@@ -120,7 +126,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
                 .build(device, (g, buf, rng) -> g.task("softmax", SoftmaxKernels::softmax, buf[0], buf[1], rows, n, perBatch, hasMask)));
         gather("softmax", x, op.buffer(0));
         if (additiveMask != null) gather("softmax mask", additiveMask, op.buffer(1));
-        op.run();
+        op.run(transfers);
         scatter("softmax", op.buffer(0), x);
     }
 
@@ -136,7 +142,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
                 .build(device, (g, buf, rng) -> g.task("softmaxBackward", SoftmaxKernels::backward, buf[0], buf[1], buf[2], rows, n)));
         gather("softmaxBackward", y, op.buffer(0));
         gather("softmaxBackward", dy, op.buffer(1));
-        op.run();
+        op.run(transfers);
         scatter("softmaxBackward", op.buffer(2), dx);
     }
 
@@ -161,7 +167,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         gather("layerNorm gamma", gamma, op.buffer(1));
         gather("layerNorm beta", beta, op.buffer(2));
         op.buffer(3).set(0, eps);
-        op.run();
+        op.run(transfers);
         scatter("layerNorm", op.buffer(4), y);
         scatter("layerNorm mean", op.buffer(5), mean);
         scatter("layerNorm rstd", op.buffer(6), rstd);
@@ -192,7 +198,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         gather("layerNormBackward rstd", rstd, op.buffer(4));
         accumulatorIn("layerNormBackward dgamma", dgamma, op.buffer(6));
         accumulatorIn("layerNormBackward dbeta", dbeta, op.buffer(7));
-        op.run();
+        op.run(transfers);
         if (dx != null) scatter("layerNormBackward", op.buffer(5), dx);
         if (dgamma != null) scatter("layerNormBackward dgamma", op.buffer(6), dgamma);
         if (dbeta != null) scatter("layerNormBackward dbeta", op.buffer(7), dbeta);
@@ -216,7 +222,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
                 .uploads(0).downloads(1)
                 .build(device, (g, buf, rng) -> g.task("activation", ActivationKernels::forward, buf[0], buf[1], code, n)));
         gather("activation " + act, x, op.buffer(0));
-        op.run();
+        op.run(transfers);
         scatter("activation " + act, op.buffer(1), y);
     }
 
@@ -233,7 +239,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
                 .build(device, (g, buf, rng) -> g.task("activationBackward", ActivationKernels::backward, buf[0], buf[1], buf[2], code, n)));
         gather("activationBackward " + act, in, op.buffer(0));
         gather("activationBackward " + act, dy, op.buffer(1));
-        op.run();
+        op.run(transfers);
         scatter("activationBackward " + act, op.buffer(2), dx);
     }
 
@@ -253,7 +259,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         op.buffer(2).set(0, p);
         op.buffer(2).set(1, 1f / (1f - p));
         op.seed(seed);
-        op.run();
+        op.run(transfers);
         scatter("dropout", op.buffer(1), y);
     }
 
@@ -308,7 +314,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
                 .build(device, (g, buf, rng) -> g.task("columnSums", ElementwiseKernels::columnSums, buf[0], buf[1], rows, c)));
         gather("columnSums", x, op.buffer(0));
         gather("columnSums", out, op.buffer(1));
-        op.run();
+        op.run(transfers);
         scatter("columnSums", op.buffer(1), out);
     }
 
@@ -322,7 +328,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
                 .build(device, (g, buf, rng) -> g.task("add", ElementwiseKernels::add, buf[0], buf[1], buf[2], n)));
         gather("add", a, op.buffer(0));
         gather("add", b, op.buffer(1));
-        op.run();
+        op.run(transfers);
         scatter("add", op.buffer(2), out);
     }
 
@@ -337,7 +343,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         op.buffer(0).set(0, alpha);
         gather("axpy", x, op.buffer(1));
         gather("axpy", y, op.buffer(2));
-        op.run();
+        op.run(transfers);
         scatter("axpy", op.buffer(2), y);
     }
 
@@ -350,7 +356,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
                 .build(device, (g, buf, rng) -> g.task("scale", ElementwiseKernels::scale, buf[0], buf[1], n)));
         gather("scale", x, op.buffer(0));
         op.buffer(1).set(0, s);
-        op.run();
+        op.run(transfers);
         scatter("scale", op.buffer(0), x);
     }
 
