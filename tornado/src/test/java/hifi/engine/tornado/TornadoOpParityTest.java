@@ -101,7 +101,7 @@ class TornadoOpParityTest {
 
     @Test
     void concurrentCallsOfOneShapeAreSerialisedAndCorrect() {
-        // HiFi's statistics pass calls gemm from worker threads; every call of this shape shares one DeviceOp.
+        // HiFi's statistics pass calls gemm from worker threads; every call runs in the one device arena.
         int calls = 8, m = 9, n = 11, k = 13;
         Tensor[] want = new Tensor[calls], got = new Tensor[calls], a = new Tensor[calls], b = new Tensor[calls];
         for (int i = 0; i < calls; i++) {
