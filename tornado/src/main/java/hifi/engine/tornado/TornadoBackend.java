@@ -32,7 +32,7 @@ import static hifi.engine.backend.ShapeChecks.sameShape;
  * backward, LayerNorm and its backward, the four activations and their derivatives, dropout (the same
  * {@code CounterRng} mask as the CPU backends), column sums, add, axpy, scale, copy and fill. On the host, through the
  * {@link ReferenceBackend}: embedding lookups and their scatter-add (integer-indexed, at the edge of the model) and the
- * losses (a few floats per example).
+ * losses (a few floats per example); copies and fills of heap tensors outside a pass.
  *
  * <p>Kernels accumulate in float where the reference accumulates in double; the parity suite bounds the difference.
  * Ops are serialised ({@code synchronized}); a pass belongs to the thread that opened it, and ops from other threads
@@ -315,7 +315,19 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         return HOST.mse(pred, targets, dPred);
     }
 
-    /** Before a host op reads and writes {@code t} (an accumulator). */
+    /**
+     * Copies and fills of heap tensors outside a pass (zeroing gradients before a step) stay on the host: no arithmetic
+     * to gain, and a round trip to lose.
+     */
+    private boolean heapOutsidePass(Tensor... ts) {
+        if (Thread.currentThread() == passOwner) return false;
+        for (Tensor t : ts) {
+            if (!(t.storage() instanceof HeapStorage)) return false;
+        }
+        return true;
+    }
+
+    /** Before a host op reads and writes {@code t} (an accumulator, or a tensor it overwrites only in part). */
     private void hostUses(Tensor t) {
         if (t.storage() instanceof HeapStorage h && pass != null) pass.hostUses(h.array(), true);
     }
@@ -359,6 +371,12 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         sameShape("copy", src, dst);
         int n = src.numel();
         if (n == 0) return;
+        if (heapOutsidePass(src, dst)) {
+            hostReads(src);
+            hostUses(dst);
+            HOST.copy(src, dst);
+            return;
+        }
         resident(r -> arena.launch(Kernel.COPY, n, new Descriptor().add(n).view(src, r.read(src)).view(dst, r.write(dst))));
     }
 
@@ -366,6 +384,11 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     public synchronized void fill(Tensor x, float v) {
         int n = x.numel();
         if (n == 0) return;
+        if (heapOutsidePass(x)) {
+            hostUses(x);
+            HOST.fill(x, v);
+            return;
+        }
         resident(r -> arena.launch(Kernel.FILL, n, new Descriptor().add(n).view(x, r.write(x)), v));
     }
 

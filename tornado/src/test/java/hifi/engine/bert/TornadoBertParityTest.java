@@ -9,9 +9,12 @@ import hifi.engine.train.Gradients;
 import hifi.engine.train.Trainable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,6 +83,24 @@ class TornadoBertParityTest {
         dev.model.backward(devPass, gDev);
         System.out.printf(Locale.ROOT, "%s train=%s on %s: logits max abs diff %.2e, loss diff %.2e%n",
                 fixture, train, device.name(), logitsErr, Math.abs(refPass.loss() - devPass.loss()));
+    }
+
+    @Test
+    void listenerReadsEveryLayersContextFromAResidentPass() throws Exception {
+        TinyBert ref = TinyBert.load("tiny-bert-classification", new ReferenceBackend());
+        TinyBert dev = TinyBert.load("tiny-bert-classification", device);
+        List<float[]> want = new ArrayList<>(), got = new ArrayList<>();
+        ref.model.predict(ref.batch, (layer, context, mask) -> want.add(context.toArray()));
+        try (PassScope pass = device.openPass()) {
+            dev.model.predict(dev.batch, (layer, context, mask) -> got.add(context.toArray()));
+        }
+        assertEquals(ref.config.numHiddenLayers(), got.size(), "one context per layer");
+        for (int l = 0; l < want.size(); l++) {
+            float[] w = want.get(l), g = got.get(l);
+            double err = 0;
+            for (int i = 0; i < w.length; i++) err = Math.max(err, Math.abs((double) w[i] - g[i]));
+            assertTrue(err <= 1e-5, "layer " + l + " context: max abs diff " + err);
+        }
     }
 
     /** Every parameter gradient against the reference (read after the pass closed: they are heap tensors). */

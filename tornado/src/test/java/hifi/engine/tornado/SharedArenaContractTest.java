@@ -17,11 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Pins the TornadoVM behaviour a resident backend would be built on (see the README, <i>Residency</i>): one execution
+ * Pins the TornadoVM behaviour {@link DeviceArena} is built on (see the README, <i>Residency</i>): one execution
  * plan holding one graph per op kind, every graph consuming and persisting the same off-heap "arena" array, runs its
  * graphs in any order with only each op's small descriptor array crossing the bus; the work size is set per launch
- * through the grid scheduler (no recompilation per shape); and a sub-range of the arena comes back on demand. And the
- * fact that rules out the per-op graphs of today: two plans over the same array hold two device copies.
+ * through the grid scheduler (no recompilation per shape); a sub-range of the arena comes back on demand; host data
+ * goes in through a staging array. And the fact that rules out per-op graphs in plans of their own: two plans over
+ * the same array hold two device copies.
  */
 class SharedArenaContractTest {
     private static final int ARENA = 4096;

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every device op of {@link TornadoBackend} against {@link ReferenceBackend} (double accumulators: the oracle), run
@@ -336,6 +338,50 @@ class TornadoOpParityTest {
                 device.scale(zGot, 1.7f);
                 ParityLog.checkBitwise("scale", zWant.data(), zGot.data(), what);
             }
+        }
+    }
+
+    // ---------------------------------------------------------------- inside a pass: device-resident tensors
+
+    @Test
+    void opsInsideAPassChainOnTheDeviceAndSyncOnlyWhenTheHostReads() {
+        long seed = 700;
+        for (int[] shape : SHAPES) {
+            String what = label(shape, true);
+            Tensor src = input(seed++, true, 1f, shape), other = input(seed++, true, 1f, shape);
+            int[] wide = shape.clone();
+            wide[wide.length - 1] += 3;
+            // Reference on the heap: y = (copy(src) + other) · 1.5, with the last column of a wider buffer filled with 2.
+            Tensor want = Tensor.zeros(wide);
+            Tensor wantView = want.narrow(-1, 0, shape[shape.length - 1]);
+            REF.copy(src, wantView);
+            REF.add(wantView, other, wantView);
+            REF.scale(wantView, 1.5f);
+            REF.fill(want.narrow(-1, wide[wide.length - 1] - 1, 1), 2f);
+
+            TransferCounter t = device.transfers();
+            Tensor got;
+            try (var pass = device.openPass()) {
+                got = device.allocate(wide);
+                Tensor gotView = got.narrow(-1, 0, shape[shape.length - 1]);
+                t.reset();
+                device.copy(src, gotView);
+                device.add(gotView, other, gotView);
+                device.scale(gotView, 1.5f);
+                device.fill(got.narrow(-1, wide[wide.length - 1] - 1, 1), 2f);
+                assertEquals(0, t.downloads(), what + ": nothing comes back while ops chain on the device");
+                ParityLog.checkBitwise("copy/add/scale/fill in a pass", want.toArray(), got.toArray(), what);
+                assertEquals(1, t.downloads(), what + ": the host read brings the tensor back once");
+                assertEquals(4L * got.numel(), t.downloadBytes(), what + ": exactly the tensor");
+                got.toArray();
+                assertEquals(1, t.downloads(), what + ": a second host read needs no copy");
+                device.scale(got, -1f);   // the host copy counted as current: the device op uploads it first
+                REF.scale(want, -1f);
+                ParityLog.checkBitwise("copy/add/scale/fill in a pass", want.toArray(), got.toArray(), what + ", after a host read");
+                assertEquals(2, t.downloads(), what);
+            }
+            IllegalStateException e = assertThrows(IllegalStateException.class, got::toArray, "a device tensor after its pass");
+            assertTrue(e.getMessage().contains("after its pass"), e.getMessage());
         }
     }
 }
