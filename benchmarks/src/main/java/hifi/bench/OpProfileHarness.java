@@ -74,6 +74,8 @@ public final class OpProfileHarness {
         List<Map.Entry<String, long[]>> rows = new ArrayList<>(buckets.entrySet());
         rows.sort((x, y) -> Long.compare(y.getValue()[0], x.getValue()[0]));
         double opsMs = 0;
+        long flops = 0;
+        for (long[] v : buckets.values()) flops += v[2];
         System.out.printf(Locale.ROOT, "# %s: %.1f ms per pass%n", title, totalMs);
         System.out.printf(Locale.ROOT, "%-52s %9s %7s %6s %9s%n", "op", "ms/pass", "share", "calls", "GFLOP/s");
         for (var e : rows) {
@@ -84,5 +86,6 @@ public final class OpProfileHarness {
             System.out.printf(Locale.ROOT, "%-52s %9.1f %6.1f%% %6d %s%n", e.getKey(), ms, 100 * ms / totalMs, v[1] / reps, rate);
         }
         System.out.printf(Locale.ROOT, "%-52s %9.1f %6.1f%%%n", "(outside any op: model code, GC)", totalMs - opsMs, 100 * (totalMs - opsMs) / totalMs);
+        System.out.printf(Locale.ROOT, "GEMM work per pass: %.2f GFLOP%n", flops / 1e9 / reps);
     }
 }

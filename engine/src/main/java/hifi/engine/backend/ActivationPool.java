@@ -1,5 +1,6 @@
 package hifi.engine.backend;
 
+import hifi.engine.tensor.HeapStorage;
 import hifi.engine.tensor.Tensor;
 
 import java.util.ArrayDeque;
@@ -17,8 +18,14 @@ import java.util.TreeMap;
  *
  * <p>New arrays come in size classes, eight per power of two (at most 12.5 % more than asked for), and a request
  * takes the smallest free array that holds it if that is at most twice its size, so that batches padded to different
- * lengths share arrays. After each pass the pool keeps exactly the arrays that pass used: it never holds more than one
- * pass's peak. State is per thread; outside a scope, and for small tensors, allocation is plain {@link Tensor#zeros}.
+ * lengths share arrays.
+ *
+ * <p>Nested scopes are frames: closing one returns the arrays lent inside it at once (for the rest of the pass to
+ * reuse), except those of tensors it {@linkplain PassScope#keep keeps}, which move to the enclosing frame. A layer's
+ * backward is such a frame, so the pass holds the forward's activations plus one layer's temporaries, as a garbage
+ * collector would. Closing the outermost scope keeps, for the next pass, exactly the arrays this pass used: the pool
+ * never holds more than one pass's peak. State is per thread; outside a scope, and for small tensors, allocation is
+ * plain {@link Tensor#zeros}.
  */
 final class ActivationPool {
     /** Smaller arrays are cheaper to allocate than to pool. */
@@ -27,17 +34,29 @@ final class ActivationPool {
     private final ThreadLocal<PerThread> perThread = ThreadLocal.withInitial(PerThread::new);
 
     private static final class PerThread {
-        int depth;
+        /** Arrays lent and still live, per open frame (innermost last). */
+        final ArrayDeque<List<float[]>> frames = new ArrayDeque<>();
+        /** Arrays returned during this pass, free for reuse. */
         TreeMap<Integer, ArrayDeque<float[]>> free = new TreeMap<>();
-        final List<float[]> lent = new ArrayList<>();
+        /** Arrays left from the previous pass: reused if a request fits, dropped at the end of this pass otherwise. */
+        TreeMap<Integer, ArrayDeque<float[]>> stale = new TreeMap<>();
 
-        /** The smallest free array of at least {@code n} and at most {@code 2n} floats, or {@code null}. */
         float[] take(int n) {
-            Map.Entry<Integer, ArrayDeque<float[]>> e = free.ceilingEntry(n);
+            float[] a = take(free, n);
+            return a != null ? a : take(stale, n);
+        }
+
+        /** The smallest array of at least {@code n} and at most {@code 2n} floats, or {@code null}. */
+        private static float[] take(TreeMap<Integer, ArrayDeque<float[]>> arrays, int n) {
+            Map.Entry<Integer, ArrayDeque<float[]>> e = arrays.ceilingEntry(n);
             if (e == null || e.getKey() > 2L * n) return null;
             float[] a = e.getValue().poll();
-            if (e.getValue().isEmpty()) free.remove(e.getKey());
+            if (e.getValue().isEmpty()) arrays.remove(e.getKey());
             return a;
+        }
+
+        void giveBack(List<float[]> arrays) {
+            for (float[] a : arrays) free.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
         }
     }
 
@@ -45,36 +64,58 @@ final class ActivationPool {
     Tensor allocate(int[] shape, boolean zeroed) {
         long n = Tensor.numel(shape);
         PerThread t = perThread.get();
-        if (t.depth == 0 || n < MIN_POOLED || n > Integer.MAX_VALUE - 16) return Tensor.zeros(shape);
+        if (t.frames.isEmpty() || n < MIN_POOLED || n > Integer.MAX_VALUE - 16) return Tensor.zeros(shape);
         float[] a = t.take((int) n);
         if (a == null) {
             a = new float[sizeClass((int) n)];
         } else if (zeroed) {
             Arrays.fill(a, 0, (int) n, 0f);
         }
-        t.lent.add(a);
+        t.frames.peekLast().add(a);
         return Tensor.ofPrefix(a, shape);
     }
 
     PassScope open() {
         PerThread t = perThread.get();
-        t.depth++;
+        if (t.frames.isEmpty()) {
+            t.stale = t.free;
+            t.free = new TreeMap<>();
+        }
+        List<float[]> frame = new ArrayList<>();
+        t.frames.addLast(frame);
         return new PassScope() {
             private boolean closed;
 
             @Override
+            public void keep(Tensor tensor) {
+                if (closed || !(tensor.storage() instanceof HeapStorage h)) return;
+                for (int i = frame.size() - 1; i >= 0; i--) {
+                    if (frame.get(i) == h.array()) {
+                        frame.remove(i);
+                        // To the enclosing frame; from an outermost scope the array simply leaves the pool.
+                        if (t.frames.peekFirst() != frame) parentOf(frame).add(h.array());
+                        return;
+                    }
+                }
+            }
+
+            private List<float[]> parentOf(List<float[]> f) {
+                var it = t.frames.descendingIterator();
+                while (it.hasNext()) if (it.next() == f) return it.next();
+                throw new IllegalStateException("PassScope: frame not open");
+            }
+
+            @Override
             public void close() {
                 if (closed) return;
+                if (t.frames.peekLast() != frame) throw new IllegalStateException("PassScope: scopes must close innermost first");
                 closed = true;
-                if (--t.depth > 0) return;
-                TreeMap<Integer, ArrayDeque<float[]>> next = new TreeMap<>();
-                for (float[] a : t.lent) next.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
-                t.lent.clear();
-                t.free = next;
+                t.frames.removeLast();
+                t.giveBack(frame);
+                if (t.frames.isEmpty()) t.stale = new TreeMap<>(); // what this pass did not use is dropped
             }
         };
     }
-
     /** The smallest {@code m · 2^s ≥ n} with {@code 8 ≤ m ≤ 16}: at most 12.5 % above {@code n}. */
     static int sizeClass(int n) {
         if (n <= 16) return n;

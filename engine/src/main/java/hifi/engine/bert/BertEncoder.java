@@ -1,6 +1,7 @@
 package hifi.engine.bert;
 
 import hifi.engine.backend.Backend;
+import hifi.engine.backend.PassScope;
 import hifi.engine.nn.Parameter;
 import hifi.engine.nn.WeightSource;
 import hifi.engine.tensor.Tensor;
@@ -41,8 +42,17 @@ public final class BertEncoder {
         List<BertLayer.Cache> caches = new ArrayList<>(layers.size());
         for (int i = 0; i < layers.size(); i++) {
             boolean firstTokenOnly = firstTokenOutput && i == layers.size() - 1;
-            BertLayer.Cache c = layers.get(i).forward(be, x, batch, mask, train, stepSeed, listener, firstTokenOnly);
-            if (!keepCaches) caches.clear();
+            BertLayer.Cache c;
+            if (keepCaches) {
+                c = layers.get(i).forward(be, x, batch, mask, train, stepSeed, listener, firstTokenOnly);
+            } else {
+                // Inference: each layer is a frame that keeps only its output; its other activations go back to the pool.
+                try (PassScope frame = be.openPass()) {
+                    c = layers.get(i).forward(be, x, batch, mask, train, stepSeed, listener, firstTokenOnly);
+                    frame.keep(c.out());
+                }
+                caches.clear();
+            }
             caches.add(c);
             x = c.out();
         }

@@ -1,6 +1,7 @@
 package hifi.engine.bert;
 
 import hifi.engine.backend.Backend;
+import hifi.engine.backend.PassScope;
 import hifi.engine.nn.Dropout;
 import hifi.engine.nn.FeedForward;
 import hifi.engine.nn.LayerNorm;
@@ -121,6 +122,15 @@ public final class BertLayer {
      * when {@code needInput}, otherwise {@code null} (and then does no work that only the input gradient needs).
      */
     public Tensor backward(Backend be, Cache c, Tensor dOut, Gradients grads, boolean needInput, boolean train, long stepSeed) {
+        // A frame of its own: the layer's temporaries go back to the pool when it returns, the input gradient is kept.
+        try (PassScope frame = be.openPass()) {
+            Tensor dx = backwardInFrame(be, c, dOut, grads, needInput, train, stepSeed);
+            if (dx != null) frame.keep(dx);
+            return dx;
+        }
+    }
+
+    private Tensor backwardInFrame(Backend be, Cache c, Tensor dOut, Gradients grads, boolean needInput, boolean train, long stepSeed) {
         List<int[]> runs = attention.headRuns(grads, needInput);
         boolean attentionBlock = !runs.isEmpty() || attentionOutput.isTrainable(grads) || attentionNorm.isTrainable(grads);
         boolean needH1 = needInput || attentionBlock;

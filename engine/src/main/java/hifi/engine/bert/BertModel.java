@@ -94,8 +94,9 @@ public final class BertModel {
     }
 
     /**
-     * Inference: eval mode, and each layer's activations become garbage as soon as the next layer ran (the returned
-     * cache holds only the last layer; it cannot be used for a backward).
+     * Inference: eval mode, and each layer's activations are released as soon as the next layer ran (the returned
+     * cache holds only the last layer, of which only the output is valid inside a {@link hifi.engine.backend.PassScope};
+     * it cannot be used for a backward).
      */
     public Cache infer(Backend be, Batch batch, HeadOutputListener listener) {
         return infer(be, batch, listener, false);

@@ -1,6 +1,7 @@
 package hifi.engine.nn;
 
 import hifi.engine.backend.Backend;
+import hifi.engine.backend.PassScope;
 import hifi.engine.tensor.Tensor;
 import hifi.engine.train.Gradients;
 
@@ -101,7 +102,9 @@ public final class SelfAttention {
         be.gemm(byHead(q, batch, queryLen), false, byHead(k, batch, seqLen), true, probs, (float) (1.0 / Math.sqrt(headSize)), false, null);
         be.softmax(probs, additiveMask);
         Tensor context = be.allocateOutput(nq, hidden);
-        be.gemm(dropped(be, probs, train, stepSeed), false, byHead(v, batch, seqLen), false, byHead(context, batch, queryLen), 1f, false, null);
+        try (PassScope frame = be.openPass()) { // the dropped-out probabilities are a temporary (the backward regenerates them)
+            be.gemm(dropped(be, probs, train, stepSeed), false, byHead(v, batch, seqLen), false, byHead(context, batch, queryLen), 1f, false, null);
+        }
         return new Cache(x, xq, q, k, v, probs, context, batch, seqLen, queryLen, train, stepSeed);
     }
 

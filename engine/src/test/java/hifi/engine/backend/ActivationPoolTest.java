@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The recycling rules of {@link ActivationPool}: size classes, reuse across passes, zeroing, nesting, threads. */
@@ -59,20 +60,53 @@ class ActivationPoolTest {
     }
 
     @Test
-    void onlyTheOutermostCloseRecyclesAndUnusedArraysAreDropped() {
+    void nestedScopesAreFramesThatKeepWhatTheyReturn() {
         ActivationPool pool = new ActivationPool();
-        float[] kept;
         try (PassScope outer = pool.open()) {
+            float[] temporary, kept;
             try (PassScope inner = pool.open()) {
-                kept = pool.allocate(new int[] {BIG}, false).data();
+                temporary = pool.allocate(new int[] {BIG}, false).data();
+                Tensor result = pool.allocate(new int[] {BIG}, false);
+                kept = result.data();
+                inner.keep(result);
             }
-            assertTrue(kept != pool.allocate(new int[] {BIG}, false).data(), "still lent after the inner close");
+            float[] next = pool.allocate(new int[] {BIG}, false).data();
+            assertTrue(next == temporary, "the inner frame's temporary is reused within the pass");
+            assertTrue(pool.allocate(new int[] {BIG}, false).data() != kept, "the kept array stays lent to the outer frame");
+        }
+        assertThrows(IllegalStateException.class, () -> {
+            PassScope a = pool.open(), b = pool.open();
+            a.close();
+        }, "out-of-order close");
+    }
+
+    @Test
+    void keptFromTheOutermostScopeLeavesThePool() {
+        ActivationPool pool = new ActivationPool();
+        Tensor survivor;
+        try (PassScope s = pool.open()) {
+            survivor = pool.allocate(new int[] {BIG}, false);
+            survivor.fill(3f);
+            s.keep(survivor);
+        }
+        try (PassScope s = pool.open()) {
+            pool.allocate(new int[] {BIG}, true);
+            assertTrue(survivor.get(0) == 3f, "not handed out again");
+        }
+    }
+
+    @Test
+    void arraysThePassDidNotUseAreDropped() {
+        ActivationPool pool = new ActivationPool();
+        float[] old;
+        try (PassScope s = pool.open()) {
+            old = pool.allocate(new int[] {BIG}, false).data();
         }
         try (PassScope s = pool.open()) {
             pool.allocate(new int[] {5 * BIG}, false); // uses nothing of the previous pass
         }
         try (PassScope s = pool.open()) {
-            assertTrue(kept != pool.allocate(new int[] {BIG}, false).data(), "dropped: the last pass did not use it");
+            assertTrue(old != pool.allocate(new int[] {BIG}, false).data(), "dropped: the last pass did not use it");
         }
     }
 

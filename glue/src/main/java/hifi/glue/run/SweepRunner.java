@@ -56,11 +56,11 @@ public final class SweepRunner {
             Files.createDirectories(dir);
             ResultFiles.writeSpec(dir, spec);
             log.println(prefix + " …");
-            long start = nanoClock.getAsLong();
-            try {
+            try (RunWallTime wall = RunWallTime.start(dir, nanoClock)) {
                 RunResult result = executor.execute(spec, dir);
-                double seconds = (nanoClock.getAsLong() - start) / 1e9;
+                double seconds = wall.seconds();
                 ResultFiles.writeResult(dir, spec, result, seconds);
+                wall.finished();
                 Files.deleteIfExists(dir.resolve(ResultFiles.ERROR));
                 executed.add(spec.folderName());
                 log.println(prefix + String.format(Locale.ROOT, " done in %s, score %.4f, trainable %.4f%%",

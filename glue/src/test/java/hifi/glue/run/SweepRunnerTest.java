@@ -60,9 +60,14 @@ class SweepRunnerTest {
         assertFalse(Files.exists(dir.resolve("rte_hifi_lr1e-3_s2/result.json")));
         assertTrue(log.toString(StandardCharsets.UTF_8).contains("[4/6] rte_hifi_lr1e-3_s1 done in 1:30, score 0.5100"));
 
+        // The failed run's 90 s are on record; the retry adds its own (an interrupted run resumed later counts the same way).
+        assertEquals(90.0, Double.parseDouble(Files.readString(dir.resolve("rte_hifi_lr1e-3_s2/" + RunWallTime.FILE)).trim()), 1e-9);
+        assertFalse(Files.exists(dir.resolve("rte_full_lr2e-5_s1/" + RunWallTime.FILE)), "finished runs keep their time in result.json");
+
         fake.calls.clear();
         fake.failOn = null;
         RunOutcome second = runner.run(config, dir);
+        assertTrue(Files.readString(dir.resolve("rte_hifi_lr1e-3_s2/result.json")).contains("\"wall_seconds\": 180.0"));
         assertEquals(List.of("rte_hifi_lr1e-3_s2"), fake.calls);
         assertEquals(5, second.skipped().size());
         assertFalse(Files.exists(dir.resolve("rte_hifi_lr1e-3_s2/error.txt")));
@@ -75,7 +80,7 @@ class SweepRunnerTest {
         String summary = Files.readString(second.summary());
         assertTrue(summary.contains("6 of 6 runs finished"), summary);
         assertTrue(summary.contains("| rte | full | 2e-5 | 3 | 62.00 ± 1.00 | accuracy 62.00 ± 1.00 | 100.0000 | 1:30 |"), summary);
-        assertTrue(summary.contains("| rte | hifi | 1e-3 | 3 | 52.00 ± 1.00 | accuracy 52.00 ± 1.00 | 1.0000 | 1:30 |"), summary);
+        assertTrue(summary.contains("| rte | hifi | 1e-3 | 3 | 52.00 ± 1.00 | accuracy 52.00 ± 1.00 | 1.0000 | 2:00 |"), summary);
         assertTrue(summary.contains("| full | 62.00 ± 1.00 (lr 2e-5, n=3) | 62.00 |"), summary);
     }
 
