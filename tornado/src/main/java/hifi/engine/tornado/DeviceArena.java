@@ -156,6 +156,12 @@ final class DeviceArena implements AutoCloseable {
         }
     }
 
+    /** Copies {@code count} floats from arena index {@code from} to {@code to} on the device (the regions must not overlap). */
+    void copy(int from, int to, int count) {
+        if (count == 0) return;
+        launch(Kernel.COPY, count, new Descriptor().add(count).add(from, 1, 1, 1, 0, 0, 0, count).add(to, 1, 1, 1, 0, 0, 0, count));
+    }
+
     /** Copies the arena region {@code [base, base + count)} from the device into {@code dst} from {@code to}. */
     void download(int base, int count, float[] dst, int to) {
         if (count == 0) return;

@@ -11,6 +11,8 @@ import hifi.engine.tensor.Tensor;
 import hifi.engine.tornado.DeviceArena.Kernel;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 import static hifi.engine.backend.ShapeChecks.checkMask;
@@ -48,7 +50,6 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     private final TransferCounter transfers = new TransferCounter();
     private final DeviceArena arena;
     private Thread passOwner;
-    private int passDepth;
     private Residency pass;
 
     TornadoBackend(TornadoDevice device, int arenaMegabytes) {
@@ -85,26 +86,48 @@ public final class TornadoBackend implements Backend, AutoCloseable {
 
     // ---------------------------------------------------------------- passes and residency
 
+    /**
+     * A pass, or a frame nested in the calling thread's pass. A nested frame's tensors are freed when it closes, except
+     * those it keeps, which move into the enclosing frame; the outermost frame's kept tensors move to the host. A
+     * thread that opens a scope while another thread's pass is open gets no pass ({@link PassScope#NONE}): its ops
+     * run as passes of their own.
+     */
     @Override
     public synchronized PassScope openPass() {
         Thread me = Thread.currentThread();
         if (passOwner != null && passOwner != me) return PassScope.NONE;
-        if (passDepth++ == 0) {
+        Residency.Frame frame;
+        if (pass == null) {
             passOwner = me;
             pass = new Residency(arena);
+            frame = pass.currentFrame();
+        } else {
+            frame = pass.openFrame();
         }
+        Residency residency = pass;
         return new PassScope() {
+            private final List<DeviceStorage> kept = new ArrayList<>();
             private boolean closed;
+
+            @Override
+            public void keep(Tensor tensor) {
+                if (tensor.storage() instanceof DeviceStorage s) {
+                    synchronized (TornadoBackend.this) {
+                        if (!closed) kept.add(s);
+                    }
+                }
+            }
 
             @Override
             public void close() {
                 synchronized (TornadoBackend.this) {
                     if (closed) return;
+                    residency.closeFrame(frame, kept);
                     closed = true;
-                    if (--passDepth > 0) return;
-                    pass.close();
-                    pass = null;
-                    passOwner = null;
+                    if (residency.isClosed()) {
+                        pass = null;
+                        passOwner = null;
+                    }
                 }
             }
         };
@@ -120,9 +143,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     @Override
     public synchronized Tensor allocateOutput(int... shape) {
         if (Thread.currentThread() != passOwner) return Tensor.zeros(shape);
-        long n = Tensor.numel(shape);
-        int base = arena.allocate(n);
-        return Tensor.over(new DeviceStorage(this, pass, base, (int) n), 0, shape, contiguousStrides(shape));
+        return Tensor.over(pass.allocate(this, Tensor.numel(shape)), 0, shape, contiguousStrides(shape));
     }
 
     private static int[] contiguousStrides(int[] shape) {

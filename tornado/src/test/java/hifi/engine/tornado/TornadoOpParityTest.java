@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -383,5 +384,38 @@ class TornadoOpParityTest {
             IllegalStateException e = assertThrows(IllegalStateException.class, got::toArray, "a device tensor after its pass");
             assertTrue(e.getMessage().contains("after its pass"), e.getMessage());
         }
+    }
+
+    @Test
+    void nestedScopesFreeTheirTemporariesAndMoveWhatTheyKeep() {
+        Tensor outer, temp, kept, after;
+        try (var pass = device.openPass()) {
+            outer = device.allocate(3, 5);
+            device.fill(outer, 1f);
+            try (var frame = device.openPass()) {
+                temp = device.allocate(7);
+                device.fill(temp, 2f);
+                kept = device.allocate(2, 4);   // not at the start of the frame's space: it has to move down
+                device.fill(kept, 3f);
+                frame.keep(kept);
+            }
+            assertThrows(IllegalStateException.class, temp::toArray, "a nested scope's temporary after it closed");
+            after = device.allocate(11);        // takes the space the frame freed
+            device.fill(after, 4f);
+            assertArrayEquals(constant(8, 3f), kept.toArray(), "kept by the nested scope, moved into the pass");
+            assertArrayEquals(constant(15, 1f), outer.toArray(), "the enclosing pass's own tensor");
+            assertArrayEquals(constant(11, 4f), after.toArray(), "allocated after the nested scope closed");
+            pass.keep(kept);
+        }
+        assertArrayEquals(constant(8, 3f), kept.toArray(), "kept by the outermost scope: now on the host");
+        assertThrows(IllegalStateException.class, outer::toArray, "not kept: gone with the pass");
+        device.scale(kept, 2f);
+        assertArrayEquals(constant(8, 6f), kept.toArray(), "a kept tensor works like a heap tensor afterwards");
+    }
+
+    private static float[] constant(int n, float v) {
+        float[] a = new float[n];
+        Arrays.fill(a, v);
+        return a;
     }
 }
