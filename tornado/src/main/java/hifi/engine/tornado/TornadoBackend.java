@@ -152,9 +152,18 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         return s;
     }
 
-    /** {@link DeviceStorage#hostArray()}: the host copy, current. */
+    /** {@link DeviceStorage#hostArray()}: the host copy, current (a detached storage's device mirror synced first). */
     synchronized float[] toHost(DeviceStorage s) {
-        return s.onHost(arena);
+        float[] host = s.onHost(arena);
+        if (s.isDetached() && pass != null) pass.hostUses(host, true);
+        return host;
+    }
+
+    /** The heap array behind {@code t} when its values live on the host (heap or detached storage), else {@code null}. */
+    private static float[] heapArray(Tensor t) {
+        if (t.storage() instanceof HeapStorage h) return h.array();
+        if (t.storage() instanceof DeviceStorage d && d.isDetached()) return d.hostArray();
+        return null;
     }
 
     /** Runs {@code op} in the calling thread's pass, or in a pass of its own (heap results copied back at its end). */
@@ -170,13 +179,14 @@ public final class TornadoBackend implements Backend, AutoCloseable {
 
     /** Before a host op reads {@code t}. */
     private void hostReads(Tensor t) {
-        if (t.storage() instanceof HeapStorage h && pass != null) pass.hostUses(h.array(), false);
+        float[] h = heapArray(t);
+        if (h != null && pass != null) pass.hostUses(h, false);
     }
 
     /** Before a host op overwrites every element of {@code t}: no download needed when it covers its whole storage. */
     private void hostOverwrites(Tensor t) {
-        if (t.storage() instanceof DeviceStorage d && t.isContiguous() && t.numel() == d.size()) d.overwrittenOnHost();
-        else if (t.storage() instanceof HeapStorage h && pass != null) pass.hostUses(h.array(), true);
+        if (t.storage() instanceof DeviceStorage d && !d.isDetached() && t.isContiguous() && t.numel() == d.size()) d.overwrittenOnHost();
+        else hostUses(t);
     }
 
     // ---------------------------------------------------------------- GEMM
@@ -343,14 +353,15 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     private boolean heapOutsidePass(Tensor... ts) {
         if (Thread.currentThread() == passOwner) return false;
         for (Tensor t : ts) {
-            if (!(t.storage() instanceof HeapStorage)) return false;
+            if (heapArray(t) == null) return false;
         }
         return true;
     }
 
     /** Before a host op reads and writes {@code t} (an accumulator, or a tensor it overwrites only in part). */
     private void hostUses(Tensor t) {
-        if (t.storage() instanceof HeapStorage h && pass != null) pass.hostUses(h.array(), true);
+        float[] h = heapArray(t);
+        if (h != null && pass != null) pass.hostUses(h, true);
     }
 
     // ---------------------------------------------------------------- reductions and elementwise

@@ -411,6 +411,10 @@ class TornadoOpParityTest {
         assertThrows(IllegalStateException.class, outer::toArray, "not kept: gone with the pass");
         device.scale(kept, 2f);
         assertArrayEquals(constant(8, 6f), kept.toArray(), "a kept tensor works like a heap tensor afterwards");
+        try (var next = device.openPass()) {
+            device.scale(kept, 0.5f);
+            assertArrayEquals(constant(8, 3f), kept.toArray(), "read inside a later pass: its device mirror comes back first");
+        }
     }
 
     private static float[] constant(int n, float v) {
