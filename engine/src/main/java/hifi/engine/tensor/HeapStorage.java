@@ -6,4 +6,9 @@ public record HeapStorage(float[] array) implements Storage {
     public long size() {
         return array.length;
     }
+
+    @Override
+    public float[] hostArray() {
+        return array;
+    }
 }

@@ -79,10 +79,13 @@ public final class Tensor {
         return storage;
     }
 
-    /** The heap array behind this tensor; fails for device storage. */
+    /**
+     * The heap array behind this tensor. For a device storage this is its host copy, brought up to date first (see
+     * {@link Storage#hostArray()}).
+     */
     public float[] data() {
         if (storage instanceof HeapStorage h) return h.array();
-        throw new IllegalStateException("tensor " + Arrays.toString(shape) + " is not on the heap (" + storage.getClass().getSimpleName() + ")");
+        return storage.hostArray();
     }
 
     public int offset() {

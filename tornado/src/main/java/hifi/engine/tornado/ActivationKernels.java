@@ -1,8 +1,12 @@
 package hifi.engine.tornado;
 
-import uk.ac.manchester.tornado.api.annotations.Parallel;
+import uk.ac.manchester.tornado.api.KernelContext;
 import uk.ac.manchester.tornado.api.math.TornadoMath;
 import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
+import uk.ac.manchester.tornado.api.types.arrays.IntArray;
+
+import static hifi.engine.tornado.ArenaAddress.VIEW;
+import static hifi.engine.tornado.ArenaAddress.element;
 
 /**
  * Elementwise activations and their derivatives as TornadoVM kernels, one work-item per element. {@code act} is the
@@ -22,17 +26,22 @@ public final class ActivationKernels {
     private ActivationKernels() {
     }
 
-    /** {@code y = act(x)}. */
-    public static void forward(FloatArray x, FloatArray y, int act, int n) {
-        for (@Parallel int i = 0; i < n; i++) {
-            y.set(i, activate(act, x.get(i)));
+    /** Descriptor: work (elements), activation code, then the views x, y (forward) or in, dy, dx (backward). */
+    static final int V0 = 2, V1 = V0 + VIEW, V2 = V1 + VIEW;
+
+    /** {@code y = act(x)}, one element per work-item. */
+    public static void forward(KernelContext ctx, FloatArray m, IntArray d, FloatArray f) {
+        int e = ctx.globalIdx;
+        if (e < d.get(0)) {
+            m.set(element(d, V1, e), activate(d.get(1), m.get(element(d, V0, e))));
         }
     }
 
     /** {@code dx = act'(in) · dy}, {@code in} being the input {@code x} (GELU, RELU) or the output {@code y} (TANH). */
-    public static void backward(FloatArray in, FloatArray dy, FloatArray dx, int act, int n) {
-        for (@Parallel int i = 0; i < n; i++) {
-            dx.set(i, derivative(act, in.get(i)) * dy.get(i));
+    public static void backward(KernelContext ctx, FloatArray m, IntArray d, FloatArray f) {
+        int e = ctx.globalIdx;
+        if (e < d.get(0)) {
+            m.set(element(d, V2, e), derivative(d.get(1), m.get(element(d, V0, e))) * m.get(element(d, V1, e)));
         }
     }
 

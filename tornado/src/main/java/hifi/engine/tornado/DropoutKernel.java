@@ -1,28 +1,30 @@
 package hifi.engine.tornado;
 
-import uk.ac.manchester.tornado.api.annotations.Parallel;
+import uk.ac.manchester.tornado.api.KernelContext;
 import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
-import uk.ac.manchester.tornado.api.types.arrays.LongArray;
+import uk.ac.manchester.tornado.api.types.arrays.IntArray;
+
+import static hifi.engine.tornado.ArenaAddress.VIEW;
+import static hifi.engine.tornado.ArenaAddress.element;
 
 /**
- * Dropout on the device with the engine's own mask: element {@code i} is kept exactly when
- * {@link hifi.engine.backend.CounterRng#uniform CounterRng.uniform(seed, i)} {@code ≥ p}, as on the CPU backends.
- * The seed and the probabilities travel in small arrays, not as scalars, so one compiled kernel serves every step.
- *
- * <p>The generator is restated here instead of called: TornadoVM 5.2's OpenCL code generator emits Java's unsigned
- * {@code >>>} on a {@code long} as the signed {@code >>}, which changes the SplitMix64 mix (seen with
- * {@code -Dtornado.printKernel=true}). {@link #ushr} spells the unsigned shift as a signed shift plus a mask, which
- * every backend translates faithfully; the parity suite checks the masks bit for bit.
+ * Dropout with the engine's counter-based mask ({@code CounterRng}): the same keep decision for the same
+ * {@code (seed, index)} as the CPU backends, bit for bit, so a device pass and a CPU pass compute the same function.
  */
 public final class DropoutKernel {
+    /** Descriptor: work (elements), seed high and low 32 bits, then the views x and y; {@code f = {p, 1/(1-p)}}. */
+    static final int X = 3, Y = X + VIEW;
+
     private DropoutKernel() {
     }
 
-    /** {@code y[i] = keep(i) ? x[i] · params[1] : 0}, {@code keep(i) = uniform(seed[0], i) ≥ params[0]}. */
-    public static void dropout(FloatArray x, FloatArray y, FloatArray params, LongArray seed, int n) {
-        for (@Parallel int i = 0; i < n; i++) {
-            float u = uniform(seed.get(0), i);
-            y.set(i, u >= params.get(0) ? x.get(i) * params.get(1) : 0f);
+    /** {@code y[i] = keep(i) ? x[i] · f[1] : 0}, {@code keep(i) = uniform(seed, i) ≥ f[0]}, {@code i} the row-major index. */
+    public static void dropout(KernelContext ctx, FloatArray m, IntArray d, FloatArray f) {
+        int e = ctx.globalIdx;
+        if (e < d.get(0)) {
+            long seed = ((long) d.get(1) << 32) | (d.get(2) & 0xFFFFFFFFL);
+            float u = uniform(seed, e);
+            m.set(element(d, Y, e), u >= f.get(0) ? m.get(element(d, X, e)) * f.get(1) : 0f);
         }
     }
 
@@ -35,7 +37,10 @@ public final class DropoutKernel {
         return ushr(z, 40) * 0x1.0p-24f;
     }
 
-    /** {@code z >>> s} for {@code 0 < s < 64}, written without {@code >>>}. */
+    /**
+     * {@code z >>> s} for {@code 0 < s < 64}, written without {@code >>>}: TornadoVM 5.2's OpenCL generator emits a
+     * signed shift for it.
+     */
     static long ushr(long z, int s) {
         return (z >> s) & ~(-1L << (64 - s));
     }

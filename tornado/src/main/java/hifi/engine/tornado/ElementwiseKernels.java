@@ -1,46 +1,86 @@
 package hifi.engine.tornado;
 
-import uk.ac.manchester.tornado.api.annotations.Parallel;
+import uk.ac.manchester.tornado.api.KernelContext;
 import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
+import uk.ac.manchester.tornado.api.types.arrays.IntArray;
+
+import static hifi.engine.tornado.ArenaAddress.VIEW;
+import static hifi.engine.tornado.ArenaAddress.element;
+import static hifi.engine.tornado.ArenaAddress.row;
 
 /**
- * Residual and bias ops as TornadoVM kernels: sums, {@code axpy}, scaling (one work-item per element, the same float
- * operation as the reference, so bit-identical) and column sums for bias gradients (one work-item per column, rows
- * summed in index order).
+ * Elementwise ops, column sums and the staging copy, one element (or column) per work-item. Descriptor: work, then up
+ * to three views; scalars in {@code f}.
  */
 public final class ElementwiseKernels {
+    static final int V0 = 1, V1 = V0 + VIEW, V2 = V1 + VIEW;
+    /** Staging copy descriptor: work (elements), first element of the destination view, then the view. */
+    static final int UNSTAGE_VIEW = 2;
+
     private ElementwiseKernels() {
     }
 
-    /** {@code out = a + b}. */
-    public static void add(FloatArray a, FloatArray b, FloatArray out, int n) {
-        for (@Parallel int i = 0; i < n; i++) {
-            out.set(i, a.get(i) + b.get(i));
+    /** {@code v2 = v0 + v1}. */
+    public static void add(KernelContext ctx, FloatArray m, IntArray d, FloatArray f) {
+        int e = ctx.globalIdx;
+        if (e < d.get(0)) {
+            m.set(element(d, V2, e), m.get(element(d, V0, e)) + m.get(element(d, V1, e)));
         }
     }
 
-    /** {@code y += alpha[0] · x}. */
-    public static void axpy(FloatArray alpha, FloatArray x, FloatArray y, int n) {
-        for (@Parallel int i = 0; i < n; i++) {
-            y.set(i, y.get(i) + alpha.get(0) * x.get(i));
+    /** {@code v1 += f[0] · v0}. */
+    public static void axpy(KernelContext ctx, FloatArray m, IntArray d, FloatArray f) {
+        int e = ctx.globalIdx;
+        if (e < d.get(0)) {
+            int y = element(d, V1, e);
+            m.set(y, m.get(y) + f.get(0) * m.get(element(d, V0, e)));
         }
     }
 
-    /** {@code x *= s[0]}. */
-    public static void scale(FloatArray x, FloatArray s, int n) {
-        for (@Parallel int i = 0; i < n; i++) {
-            x.set(i, x.get(i) * s.get(0));
+    /** {@code v0 *= f[0]}. */
+    public static void scale(KernelContext ctx, FloatArray m, IntArray d, FloatArray f) {
+        int e = ctx.globalIdx;
+        if (e < d.get(0)) {
+            int x = element(d, V0, e);
+            m.set(x, m.get(x) * f.get(0));
         }
     }
 
-    /** {@code out[j] += Σ_r x[r, j]}. */
-    public static void columnSums(FloatArray x, FloatArray out, int rows, int c) {
-        for (@Parallel int j = 0; j < c; j++) {
+    /** {@code v1 = v0}. */
+    public static void copy(KernelContext ctx, FloatArray m, IntArray d, FloatArray f) {
+        int e = ctx.globalIdx;
+        if (e < d.get(0)) {
+            m.set(element(d, V1, e), m.get(element(d, V0, e)));
+        }
+    }
+
+    /** {@code v0 = f[0]}. */
+    public static void fill(KernelContext ctx, FloatArray m, IntArray d, FloatArray f) {
+        int e = ctx.globalIdx;
+        if (e < d.get(0)) {
+            m.set(element(d, V0, e), f.get(0));
+        }
+    }
+
+    /** {@code v1[j] += Σ_r v0[r, j]}, one column per work-item; {@code d[V1 + VIEW]} holds the row count. */
+    public static void columnSums(KernelContext ctx, FloatArray m, IntArray d, FloatArray f) {
+        int j = ctx.globalIdx;
+        if (j < d.get(0)) {
+            int rows = d.get(V2);
             float s = 0f;
             for (int r = 0; r < rows; r++) {
-                s += x.get(r * c + j);
+                s += m.get(row(d, V0, r) + j);
             }
-            out.set(j, out.get(j) + s);
+            int out = element(d, V1, j);
+            m.set(out, m.get(out) + s);
+        }
+    }
+
+    /** Elements {@code d[1] … d[1] + work − 1} of the destination view = {@code f[0 … work − 1]} (the staging array). */
+    public static void unstage(KernelContext ctx, FloatArray m, IntArray d, FloatArray f) {
+        int e = ctx.globalIdx;
+        if (e < d.get(0)) {
+            m.set(element(d, UNSTAGE_VIEW, d.get(1) + e), f.get(e));
         }
     }
 }

@@ -1,51 +1,52 @@
 package hifi.engine.tornado;
 
-import uk.ac.manchester.tornado.api.annotations.Parallel;
+import uk.ac.manchester.tornado.api.KernelContext;
 import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
+import uk.ac.manchester.tornado.api.types.arrays.IntArray;
+
+import static hifi.engine.tornado.ArenaAddress.MATRICES;
+import static hifi.engine.tornado.ArenaAddress.matrix;
 
 /**
- * The batched GEMM as a TornadoVM kernel: one work-item per output element {@code (p, i, j)}, a float dot product
- * over {@code k} in index order. Operands are packed contiguous by the host ({@link TensorStaging}): A is
- * {@code [batch, m, k]} (or {@code [batch, k, m]} when {@code transA == 1}), B is {@code [batch, k, n]} (or
- * {@code [batch, n, k]}), C is {@code [batch, m, n]}. The int flags are compile-time constants for TornadoVM (it
- * specialises a kernel on its scalar arguments), so the untaken branches cost nothing.
- *
- * <p>This is the portable JIT path, written for correctness on any OpenCL device (PoCL included). It is also the seam
- * for a vendor GEMM: on NVIDIA a {@code libraryTask} calling cuBLAS could replace this task in the same graph with
- * the same packed buffers.
+ * The GEMM on the device: one work-item per output element, a plain dot product over {@code k} in float. Portable
+ * (OpenCL, PTX, SPIR-V), not tuned: a cuBLAS {@code libraryTask} could replace it on NVIDIA.
  */
 public final class GemmKernel {
+    /** Descriptor: work, batch, m, n, k, transA, transB, accumulate, hasBias, bias base, then A, B, C matrix batches. */
+    static final int A = 10, B = A + MATRICES, C = B + MATRICES;
+
     private GemmKernel() {
     }
 
-    /**
-     * {@code C = alpha[0] · op(A) · op(B) + (accumulate ? C : 0) + (hasBias ? bias : 0)}; {@code bias} is {@code [n]}
-     * (a one-element placeholder when there is none).
-     */
-    public static void gemm(FloatArray a, FloatArray b, FloatArray bias, FloatArray c, FloatArray alpha,
-                            int batch, int m, int n, int k, int transA, int transB, int accumulate, int hasBias) {
-        for (@Parallel int p = 0; p < batch; p++) {
-            for (@Parallel int i = 0; i < m; i++) {
-                for (@Parallel int j = 0; j < n; j++) {
-                    int aBase = p * m * k;
-                    int bBase = p * k * n;
-                    float acc = 0f;
-                    for (int q = 0; q < k; q++) {
-                        float av = transA == 1 ? a.get(aBase + q * m + i) : a.get(aBase + i * k + q);
-                        float bv = transB == 1 ? b.get(bBase + j * k + q) : b.get(bBase + q * n + j);
-                        acc += av * bv;
-                    }
-                    int ci = p * m * n + i * n + j;
-                    float v = alpha.get(0) * acc;
-                    if (accumulate == 1) {
-                        v += c.get(ci);
-                    }
-                    if (hasBias == 1) {
-                        v += bias.get(j);
-                    }
-                    c.set(ci, v);
-                }
+    /** {@code C = f[0] · op(A) · op(B) + (accumulate ? C : 0) + (hasBias ? bias : 0)}, one element per work-item. */
+    public static void gemm(KernelContext ctx, FloatArray m, IntArray d, FloatArray f) {
+        int idx = ctx.globalIdx;
+        if (idx < d.get(0)) {
+            int rows = d.get(2);
+            int n = d.get(3);
+            int k = d.get(4);
+            int p = idx / (rows * n);
+            int i = (idx / n) % rows;
+            int j = idx % n;
+            int a = matrix(d, A, p);
+            int b = matrix(d, B, p);
+            int lda = d.get(A + 4);
+            int ldb = d.get(B + 4);
+            float acc = 0f;
+            for (int q = 0; q < k; q++) {
+                float av = d.get(5) == 1 ? m.get(a + q * lda + i) : m.get(a + i * lda + q);
+                float bv = d.get(6) == 1 ? m.get(b + j * ldb + q) : m.get(b + q * ldb + j);
+                acc += av * bv;
             }
+            int ci = matrix(d, C, p) + i * d.get(C + 4) + j;
+            float v = f.get(0) * acc;
+            if (d.get(7) == 1) {
+                v += m.get(ci);
+            }
+            if (d.get(8) == 1) {
+                v += m.get(d.get(9) + j);
+            }
+            m.set(ci, v);
         }
     }
 }

@@ -1,80 +1,95 @@
 package hifi.engine.tornado;
 
-import uk.ac.manchester.tornado.api.annotations.Parallel;
+import uk.ac.manchester.tornado.api.KernelContext;
 import uk.ac.manchester.tornado.api.math.TornadoMath;
 import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
+import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 
-/**
- * LayerNorm forward and backward as TornadoVM kernels over {@code rows × c} packed rows. The forward and the input
- * gradient run one work-item per row (two-pass statistics: the mean first, then the variance of the centred values);
- * the parameter gradients run one work-item per column, summing over rows in index order, a separate task so that no
- * work-item reads another's partial sums.
- */
+import static hifi.engine.tornado.ArenaAddress.VIEW;
+import static hifi.engine.tornado.ArenaAddress.row;
+
+/** LayerNorm over the last dimension and its backward, with two-pass statistics, in float. */
 public final class LayerNormKernels {
+    /** Descriptor head: work, rows, c, then the bases of gamma, beta (dgamma in the parameter gradients), mean, rstd, dbeta, and the dgamma/dbeta flags. */
+    static final int GAMMA = 3, BETA = 4, DGAMMA = 4, MEAN = 5, RSTD = 6, DBETA = 7, HAS_DGAMMA = 8, HAS_DBETA = 9;
+    /** Views: x, y (forward) or dy, x, dx (backward). */
+    static final int V0 = 10, V1 = V0 + VIEW, V2 = V1 + VIEW;
+
     private LayerNormKernels() {
     }
 
-    /** {@code y = (x − mean) · rstd · gamma + beta}, writing {@code mean[r]} and {@code rstd[r]}. */
-    public static void forward(FloatArray x, FloatArray gamma, FloatArray beta, FloatArray eps, FloatArray y,
-                               FloatArray mean, FloatArray rstd, int rows, int c) {
-        for (@Parallel int r = 0; r < rows; r++) {
-            int o = r * c;
+    /** {@code y = (x − mean) · rstd · gamma + beta} per row, writing {@code mean[r]} and {@code rstd[r]}; eps is {@code f[0]}. */
+    public static void forward(KernelContext ctx, FloatArray m, IntArray d, FloatArray f) {
+        int r = ctx.globalIdx;
+        if (r < d.get(0)) {
+            int c = d.get(2);
+            int x = row(d, V0, r);
+            int y = row(d, V1, r);
             float mu = 0f;
             for (int j = 0; j < c; j++) {
-                mu += x.get(o + j);
+                mu += m.get(x + j);
             }
             mu = mu / c;
             float var = 0f;
             for (int j = 0; j < c; j++) {
-                float t = x.get(o + j) - mu;
+                float t = m.get(x + j) - mu;
                 var += t * t;
             }
             var = var / c;
-            float rs = 1f / TornadoMath.sqrt(var + eps.get(0));
+            float rs = 1f / TornadoMath.sqrt(var + f.get(0));
             for (int j = 0; j < c; j++) {
-                y.set(o + j, (x.get(o + j) - mu) * rs * gamma.get(j) + beta.get(j));
+                m.set(y + j, (m.get(x + j) - mu) * rs * m.get(d.get(GAMMA) + j) + m.get(d.get(BETA) + j));
             }
-            mean.set(r, mu);
-            rstd.set(r, rs);
+            m.set(d.get(MEAN) + r, mu);
+            m.set(d.get(RSTD) + r, rs);
         }
     }
 
-    /** {@code dx = (dy·gamma − mean(dy·gamma) − x̂ · mean(dy·gamma·x̂)) · rstd}, {@code x̂} the normalised input. */
-    public static void inputGradient(FloatArray dy, FloatArray x, FloatArray gamma, FloatArray mean, FloatArray rstd,
-                                     FloatArray dx, int rows, int c) {
-        for (@Parallel int r = 0; r < rows; r++) {
-            int o = r * c;
-            float mu = mean.get(r);
-            float rs = rstd.get(r);
+    /** {@code dx = (dy·gamma − mean(dy·gamma) − x̂ · mean(dy·gamma·x̂)) · rstd} per row (views dy, x, dx). */
+    public static void inputGradient(KernelContext ctx, FloatArray m, IntArray d, FloatArray f) {
+        int r = ctx.globalIdx;
+        if (r < d.get(0)) {
+            int c = d.get(2);
+            int dy = row(d, V0, r);
+            int x = row(d, V1, r);
+            int dx = row(d, V2, r);
+            int gamma = d.get(GAMMA);
+            float mu = m.get(d.get(MEAN) + r);
+            float rs = m.get(d.get(RSTD) + r);
             float sumD = 0f;
             float sumDN = 0f;
             for (int j = 0; j < c; j++) {
-                float dn = dy.get(o + j) * gamma.get(j);
+                float dn = m.get(dy + j) * m.get(gamma + j);
                 sumD += dn;
-                sumDN += dn * (x.get(o + j) - mu) * rs;
+                sumDN += dn * (m.get(x + j) - mu) * rs;
             }
             float meanD = sumD / c;
             float meanDN = sumDN / c;
             for (int j = 0; j < c; j++) {
-                float norm = (x.get(o + j) - mu) * rs;
-                dx.set(o + j, (dy.get(o + j) * gamma.get(j) - meanD - norm * meanDN) * rs);
+                float norm = (m.get(x + j) - mu) * rs;
+                m.set(dx + j, (m.get(dy + j) * m.get(gamma + j) - meanD - norm * meanDN) * rs);
             }
         }
     }
 
-    /** {@code dgamma[j] += Σ_r dy[r, j] · x̂[r, j]} and {@code dbeta[j] += Σ_r dy[r, j]}. */
-    public static void parameterGradients(FloatArray dy, FloatArray x, FloatArray mean, FloatArray rstd,
-                                          FloatArray dgamma, FloatArray dbeta, int rows, int c) {
-        for (@Parallel int j = 0; j < c; j++) {
+    /** {@code dgamma[j] += Σ_r dy[r, j] · x̂[r, j]} and {@code dbeta[j] += Σ_r dy[r, j]}, one column per work-item (views dy, x). */
+    public static void parameterGradients(KernelContext ctx, FloatArray m, IntArray d, FloatArray f) {
+        int j = ctx.globalIdx;
+        if (j < d.get(0)) {
+            int rows = d.get(1);
             float dg = 0f;
             float db = 0f;
             for (int r = 0; r < rows; r++) {
-                float d = dy.get(r * c + j);
-                dg += d * (x.get(r * c + j) - mean.get(r)) * rstd.get(r);
-                db += d;
+                float dy = m.get(row(d, V0, r) + j);
+                dg += dy * (m.get(row(d, V1, r) + j) - m.get(d.get(MEAN) + r)) * m.get(d.get(RSTD) + r);
+                db += dy;
             }
-            dgamma.set(j, dgamma.get(j) + dg);
-            dbeta.set(j, dbeta.get(j) + db);
+            if (d.get(HAS_DGAMMA) == 1) {
+                m.set(d.get(DGAMMA) + j, m.get(d.get(DGAMMA) + j) + dg);
+            }
+            if (d.get(HAS_DBETA) == 1) {
+                m.set(d.get(DBETA) + j, m.get(d.get(DBETA) + j) + db);
+            }
         }
     }
 }

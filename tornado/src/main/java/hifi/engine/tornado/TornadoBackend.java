@@ -2,58 +2,71 @@ package hifi.engine.tornado;
 
 import hifi.engine.backend.Activation;
 import hifi.engine.backend.Backend;
+import hifi.engine.backend.PassScope;
 import hifi.engine.backend.ReferenceBackend;
 import hifi.engine.backend.RowLayout;
 import hifi.engine.kernels.GemmShape;
+import hifi.engine.tensor.HeapStorage;
 import hifi.engine.tensor.Tensor;
+import hifi.engine.tornado.DeviceArena.Kernel;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
-import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.function.Supplier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 
 import static hifi.engine.backend.ShapeChecks.checkMask;
 import static hifi.engine.backend.ShapeChecks.checkP;
 import static hifi.engine.backend.ShapeChecks.checkVector;
 import static hifi.engine.backend.ShapeChecks.sameShape;
-import static hifi.engine.tornado.TensorStaging.gather;
-import static hifi.engine.tornado.TensorStaging.gatherMatrices;
-import static hifi.engine.tornado.TensorStaging.scatter;
-import static hifi.engine.tornado.TensorStaging.scatterMatrices;
 
 /**
- * The engine's ops on a TornadoVM device (OpenCL, PTX or SPIR-V: whatever the SDK was built with). Tensors stay heap
- * tensors, so model code, optimiser and checkpoints are unchanged; each op packs its operands (strided views included)
- * into off-heap buffers, runs its kernel on the device and unpacks the result: <b>per-op transfers, no residency
- * across ops</b> yet ({@link DeviceOp} is the seam where buffers would stay on the device).
+ * The engine's ops on a TornadoVM device (OpenCL, PTX or SPIR-V: whatever the SDK was built with), with tensors
+ * <b>resident on the device for a whole pass</b>. Inside {@link #openPass()} (one training step's forward and
+ * backward, or one inference batch), {@link #allocate} returns tensors in the device arena ({@link DeviceArena},
+ * {@link DeviceStorage}): one op's output is the next op's input without crossing the bus. What crosses is the edges:
+ * each heap tensor an op touches (weights, parameter gradients) goes up once per pass and, if an op wrote it, comes
+ * back when the pass closes; the embedding lookups go up, and what host code reads (logits for the loss, the
+ * embedding gradient, listener contexts) comes down when it reads it. Outside a pass every op is its own small pass:
+ * heap operands up, result down.
  *
- * <p>On the device: GEMM (all transpose/accumulate/bias variants, batched), masked softmax and its backward, LayerNorm
- * and its backward (input and parameter gradients), the four activations and their derivatives, dropout (the same
- * {@code CounterRng} mask as the CPU backends), column sums, add, axpy, scale. On the host, through the
- * {@link ReferenceBackend}: embedding lookups and their scatter-add (integer-indexed, at the edge of the model), the
- * losses (a few floats per example), copy and fill (no arithmetic).
+ * <p>On the device: GEMM (all transpose/accumulate/bias variants, batched, strided views), masked softmax and its
+ * backward, LayerNorm and its backward, the four activations and their derivatives, dropout (the same
+ * {@code CounterRng} mask as the CPU backends), column sums, add, axpy, scale, copy and fill. On the host, through the
+ * {@link ReferenceBackend}: embedding lookups and their scatter-add (integer-indexed, at the edge of the model) and the
+ * losses (a few floats per example); copies and fills of heap tensors outside a pass.
  *
  * <p>Kernels accumulate in float where the reference accumulates in double; the parity suite bounds the difference.
- * Every device op is compiled once per shape (TornadoVM specialises kernels on their scalar arguments) and cached.
- * Device ops are serialised ({@code synchronized}): a cached op's buffers are shared by every call of that shape, and
- * HiFi's statistics pass calls {@code gemm} from worker threads.
+ * Ops are serialised ({@code synchronized}); a pass belongs to the thread that opened it, and ops from other threads
+ * (HiFi's statistics workers) run as their own small passes and may read that pass's device tensors.
  */
 public final class TornadoBackend implements Backend, AutoCloseable {
+    /** System property: device arena size in MB (default {@value #DEFAULT_ARENA_MB}). */
+    public static final String ARENA_PROPERTY = "hifi.tornado.arena.mb";
+    private static final int DEFAULT_ARENA_MB = 256;
     private static final ReferenceBackend HOST = new ReferenceBackend();
 
-    private final TornadoDevice device;
     private final String name;
-    private final Map<String, DeviceOp> ops = new HashMap<>();
+    private final TransferCounter transfers = new TransferCounter();
+    private final DeviceArena arena;
+    private Thread passOwner;
+    private Residency pass;
 
-    TornadoBackend(TornadoDevice device) {
-        this.device = device;
+    TornadoBackend(TornadoDevice device, int arenaMegabytes) {
         this.name = "tornadovm " + TornadoDevices.describe(device);
+        long floats = (long) arenaMegabytes << 18;
+        if (arenaMegabytes <= 0 || floats > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("-D" + ARENA_PROPERTY + "=" + arenaMegabytes + ": must be 1 to 8191 (MB)");
+        }
+        this.arena = new DeviceArena(device, (int) floats, transfers);
     }
 
-    /** The backend on the device {@code spec} names ({@code gpu} or a TornadoVM id such as {@code 0:0}). */
+    /**
+     * The backend on the device {@code spec} names ({@code gpu} or a TornadoVM id such as {@code 0:0}), with a device
+     * arena of {@code -Dhifi.tornado.arena.mb} megabytes.
+     */
     public static TornadoBackend open(String spec) {
-        return new TornadoBackend(TornadoDevices.find(spec));
+        return new TornadoBackend(TornadoDevices.find(spec), Integer.getInteger(ARENA_PROPERTY, DEFAULT_ARENA_MB));
     }
 
     @Override
@@ -66,18 +79,114 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         return name;
     }
 
-    /** Number of compiled (op, shape) graphs so far. */
-    public int compiledOps() {
-        return ops.size();
+    /** The host↔device copies made by this backend so far. */
+    public TransferCounter transfers() {
+        return transfers;
     }
 
-    private DeviceOp op(String key, Supplier<DeviceOp> compile) {
-        DeviceOp op = ops.get(key);
-        if (op == null) {
-            op = compile.get();
-            ops.put(key, op);
+    // ---------------------------------------------------------------- passes and residency
+
+    /**
+     * A pass, or a frame nested in the calling thread's pass. A nested frame's tensors are freed when it closes, except
+     * those it keeps, which move into the enclosing frame; the outermost frame's kept tensors move to the host. A
+     * thread that opens a scope while another thread's pass is open gets no pass ({@link PassScope#NONE}): its ops
+     * run as passes of their own.
+     */
+    @Override
+    public synchronized PassScope openPass() {
+        Thread me = Thread.currentThread();
+        if (passOwner != null && passOwner != me) return PassScope.NONE;
+        Residency.Frame frame;
+        if (pass == null) {
+            passOwner = me;
+            pass = new Residency(arena);
+            frame = pass.currentFrame();
+        } else {
+            frame = pass.openFrame();
         }
-        return op;
+        Residency residency = pass;
+        return new PassScope() {
+            private final List<DeviceStorage> kept = new ArrayList<>();
+            private boolean closed;
+
+            @Override
+            public void keep(Tensor tensor) {
+                if (tensor.storage() instanceof DeviceStorage s) {
+                    synchronized (TornadoBackend.this) {
+                        if (!closed) kept.add(s);
+                    }
+                }
+            }
+
+            @Override
+            public void close() {
+                synchronized (TornadoBackend.this) {
+                    if (closed) return;
+                    residency.closeFrame(frame, kept);
+                    closed = true;
+                    if (residency.isClosed()) {
+                        pass = null;
+                        passOwner = null;
+                    }
+                }
+            }
+        };
+    }
+
+    @Override
+    public synchronized Tensor allocate(int... shape) {
+        Tensor t = allocateOutput(shape);
+        if (t.storage() instanceof DeviceStorage) fill(t, 0f);
+        return t;
+    }
+
+    @Override
+    public synchronized Tensor allocateOutput(int... shape) {
+        if (Thread.currentThread() != passOwner) return Tensor.zeros(shape);
+        return Tensor.over(pass.allocate(this, Tensor.numel(shape)), 0, shape, contiguousStrides(shape));
+    }
+
+    private static int[] contiguousStrides(int[] shape) {
+        int[] s = new int[shape.length];
+        for (int i = shape.length - 1, acc = 1; i >= 0; acc *= shape[i], i--) s[i] = acc;
+        return s;
+    }
+
+    /** {@link DeviceStorage#hostArray()}: the host copy, current (a detached storage's device mirror synced first). */
+    synchronized float[] toHost(DeviceStorage s) {
+        float[] host = s.onHost(arena);
+        if (s.isDetached() && pass != null) pass.hostUses(host, true);
+        return host;
+    }
+
+    /** The heap array behind {@code t} when its values live on the host (heap or detached storage), else {@code null}. */
+    private static float[] heapArray(Tensor t) {
+        if (t.storage() instanceof HeapStorage h) return h.array();
+        if (t.storage() instanceof DeviceStorage d && d.isDetached()) return d.hostArray();
+        return null;
+    }
+
+    /** Runs {@code op} in the calling thread's pass, or in a pass of its own (heap results copied back at its end). */
+    private void resident(Consumer<Residency> op) {
+        if (Thread.currentThread() == passOwner) {
+            op.accept(pass);
+            return;
+        }
+        try (Residency single = new Residency(arena)) {
+            op.accept(single);
+        }
+    }
+
+    /** Before a host op reads {@code t}. */
+    private void hostReads(Tensor t) {
+        float[] h = heapArray(t);
+        if (h != null && pass != null) pass.hostUses(h, false);
+    }
+
+    /** Before a host op overwrites every element of {@code t}: no download needed when it covers its whole storage. */
+    private void hostOverwrites(Tensor t) {
+        if (t.storage() instanceof DeviceStorage d && !d.isDetached() && t.isContiguous() && t.numel() == d.size()) d.overwrittenOnHost();
+        else hostUses(t);
     }
 
     // ---------------------------------------------------------------- GEMM
@@ -87,22 +196,12 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         GemmShape s = GemmShape.of(a, transA, b, transB, c, bias);
         int batch = s.batch(), m = s.m(), n = s.n(), k = s.k();
         if ((long) batch * m * n == 0) return;
-        int aRows = transA ? k : m, aCols = transA ? m : k;
-        int bRows = transB ? n : k, bCols = transB ? k : n;
-        int tA = transA ? 1 : 0, tB = transB ? 1 : 0, acc = accumulate ? 1 : 0, hasBias = bias == null ? 0 : 1;
-        String key = "gemm " + batch + "x" + m + "x" + n + "x" + k + " " + tA + tB + acc + hasBias;
-        // buffers: 0 A, 1 B, 2 bias, 3 C, 4 alpha
-        DeviceOp op = op(key, () -> new DeviceOp.Builder("gemm", batch * m * k, batch * k * n, n, batch * m * n, 1)
-                .uploads(accumulate ? new int[] {0, 1, 2, 3, 4} : new int[] {0, 1, 2, 4}).downloads(3)
-                .build(device, (g, buf, rng) -> g.task("gemm", GemmKernel::gemm, buf[0], buf[1], buf[2], buf[3], buf[4],
-                        batch, m, n, k, tA, tB, acc, hasBias)));
-        gatherMatrices(a.data(), s.aOffsets(), aRows, aCols, s.lda(), op.buffer(0));
-        gatherMatrices(b.data(), s.bOffsets(), bRows, bCols, s.ldb(), op.buffer(1));
-        if (bias != null) gather("gemm bias", bias, op.buffer(2));
-        if (accumulate) gatherMatrices(c.data(), s.cOffsets(), m, n, s.ldc(), op.buffer(3));
-        op.buffer(4).set(0, alpha);
-        op.run();
-        scatterMatrices(op.buffer(3), c.data(), s.cOffsets(), m, n, s.ldc());
+        resident(r -> {
+            Descriptor d = new Descriptor().add(batch * m * n, batch, m, n, k, transA ? 1 : 0, transB ? 1 : 0, accumulate ? 1 : 0,
+                    bias == null ? 0 : 1, bias == null ? 0 : r.read(bias) + bias.offset());
+            d.matrices(a, r.read(a)).matrices(b, r.read(b)).matrices(c, r.write(c));
+            arena.launch(Kernel.GEMM, batch * m * n, d, alpha);
+        });
     }
 
     // ---------------------------------------------------------------- softmax
@@ -111,17 +210,14 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     public synchronized void softmax(Tensor x, Tensor additiveMask) {
         RowLayout rx = new RowLayout("softmax", x);
         int perBatch = checkMask("softmax", x, additiveMask, rx);
-        int rows = rx.count(), n = rx.length(), hasMask = additiveMask == null ? 0 : 1;
+        int rows = rx.count(), n = rx.length();
         if ((long) rows * n == 0) return;
-        String key = "softmax " + rows + "x" + n + " " + perBatch + " " + hasMask;
-        // buffers: 0 x (in place), 1 mask
-        DeviceOp op = op(key, () -> new DeviceOp.Builder("softmax", rows * n, hasMask == 1 ? (rows / perBatch) * n : 1)
-                .uploads(0, 1).downloads(0)
-                .build(device, (g, buf, rng) -> g.task("softmax", SoftmaxKernels::softmax, buf[0], buf[1], rows, n, perBatch, hasMask)));
-        gather("softmax", x, op.buffer(0));
-        if (additiveMask != null) gather("softmax mask", additiveMask, op.buffer(1));
-        op.run();
-        scatter("softmax", op.buffer(0), x);
+        resident(r -> {
+            Descriptor d = new Descriptor().add(rows, n, perBatch, additiveMask == null ? 0 : 1).view(x, r.write(x));
+            if (additiveMask == null) d.skip(ArenaAddress.VIEW);
+            else d.view(additiveMask, r.read(additiveMask));
+            arena.launch(Kernel.SOFTMAX, rows, d);
+        });
     }
 
     @Override
@@ -130,14 +226,8 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         RowLayout ry = new RowLayout("softmaxBackward", y);
         int rows = ry.count(), n = ry.length();
         if ((long) rows * n == 0) return;
-        // buffers: 0 y, 1 dy, 2 dx
-        DeviceOp op = op("softmaxBackward " + rows + "x" + n, () -> new DeviceOp.Builder("softmaxBackward", rows * n, rows * n, rows * n)
-                .uploads(0, 1).downloads(2)
-                .build(device, (g, buf, rng) -> g.task("softmaxBackward", SoftmaxKernels::backward, buf[0], buf[1], buf[2], rows, n)));
-        gather("softmaxBackward", y, op.buffer(0));
-        gather("softmaxBackward", dy, op.buffer(1));
-        op.run();
-        scatter("softmaxBackward", op.buffer(2), dx);
+        resident(r -> arena.launch(Kernel.SOFTMAX_BACKWARD, rows,
+                new Descriptor().add(rows, n).view(y, r.read(y)).view(dy, r.read(dy)).view(dx, r.write(dx))));
     }
 
     // ---------------------------------------------------------------- LayerNorm
@@ -152,19 +242,11 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         checkVector("layerNorm", mean, rows, x);
         checkVector("layerNorm", rstd, rows, x);
         if ((long) rows * c == 0) return;
-        // buffers: 0 x, 1 gamma, 2 beta, 3 eps, 4 y, 5 mean, 6 rstd
-        DeviceOp op = op("layerNorm " + rows + "x" + c, () -> new DeviceOp.Builder("layerNorm", rows * c, c, c, 1, rows * c, rows, rows)
-                .uploads(0, 1, 2, 3).downloads(4, 5, 6)
-                .build(device, (g, buf, rng) -> g.task("layerNorm", LayerNormKernels::forward, buf[0], buf[1], buf[2], buf[3],
-                        buf[4], buf[5], buf[6], rows, c)));
-        gather("layerNorm", x, op.buffer(0));
-        gather("layerNorm gamma", gamma, op.buffer(1));
-        gather("layerNorm beta", beta, op.buffer(2));
-        op.buffer(3).set(0, eps);
-        op.run();
-        scatter("layerNorm", op.buffer(4), y);
-        scatter("layerNorm mean", op.buffer(5), mean);
-        scatter("layerNorm rstd", op.buffer(6), rstd);
+        resident(r -> {
+            Descriptor d = new Descriptor().add(rows, rows, c, at(r, gamma, false), at(r, beta, false), at(r, mean, true), at(r, rstd, true), 0, 0, 0)
+                    .view(x, r.read(x)).view(y, r.write(y));
+            arena.launch(Kernel.LAYER_NORM, rows, d, eps);
+        });
     }
 
     @Override
@@ -177,31 +259,23 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         if (dgamma != null) checkVector("layerNormBackward", dgamma, c, x);
         if (dbeta != null) checkVector("layerNormBackward", dbeta, c, x);
         if ((long) rows * c == 0) return;
-        // buffers: 0 dy, 1 x, 2 gamma, 3 mean, 4 rstd, 5 dx, 6 dgamma, 7 dbeta
-        DeviceOp op = op("layerNormBackward " + rows + "x" + c, () -> new DeviceOp.Builder("layerNormBackward",
-                rows * c, rows * c, c, rows, rows, rows * c, c, c)
-                .uploads(0, 1, 2, 3, 4, 6, 7).downloads(5, 6, 7)
-                .build(device, (g, buf, rng) -> g
-                        .task("inputGradient", LayerNormKernels::inputGradient, buf[0], buf[1], buf[2], buf[3], buf[4], buf[5], rows, c)
-                        .task("parameterGradients", LayerNormKernels::parameterGradients, buf[0], buf[1], buf[3], buf[4],
-                                buf[6], buf[7], rows, c)));
-        gather("layerNormBackward", dy, op.buffer(0));
-        gather("layerNormBackward", x, op.buffer(1));
-        gather("layerNormBackward gamma", gamma, op.buffer(2));
-        gather("layerNormBackward mean", mean, op.buffer(3));
-        gather("layerNormBackward rstd", rstd, op.buffer(4));
-        accumulatorIn("layerNormBackward dgamma", dgamma, op.buffer(6));
-        accumulatorIn("layerNormBackward dbeta", dbeta, op.buffer(7));
-        op.run();
-        if (dx != null) scatter("layerNormBackward", op.buffer(5), dx);
-        if (dgamma != null) scatter("layerNormBackward dgamma", op.buffer(6), dgamma);
-        if (dbeta != null) scatter("layerNormBackward dbeta", op.buffer(7), dbeta);
+        resident(r -> {
+            int g = at(r, gamma, false), mu = at(r, mean, false), rs = at(r, rstd, false);
+            if (dx != null) {
+                arena.launch(Kernel.LAYER_NORM_INPUT_GRADIENT, rows, new Descriptor().add(rows, rows, c, g, 0, mu, rs, 0, 0, 0)
+                        .view(dy, r.read(dy)).view(x, r.read(x)).view(dx, r.write(dx)));
+            }
+            if (dgamma != null || dbeta != null) {
+                arena.launch(Kernel.LAYER_NORM_PARAMETER_GRADIENTS, c, new Descriptor().add(c, rows, c, g,
+                        dgamma == null ? 0 : at(r, dgamma, true), mu, rs, dbeta == null ? 0 : at(r, dbeta, true),
+                        dgamma == null ? 0 : 1, dbeta == null ? 0 : 1).view(dy, r.read(dy)).view(x, r.read(x)));
+            }
+        });
     }
 
-    /** A parameter-gradient accumulator's current value, or zeros when it is frozen ({@code null}). */
-    private static void accumulatorIn(String op, Tensor grad, FloatArray buffer) {
-        if (grad == null) buffer.init(0f);
-        else gather(op, grad, buffer);
+    /** Arena index of the first element of the vector {@code v} (stride 1). */
+    private static int at(Residency r, Tensor v, boolean written) {
+        return (written ? r.write(v) : r.read(v)) + v.offset();
     }
 
     // ---------------------------------------------------------------- activations
@@ -209,15 +283,9 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     @Override
     public synchronized void activation(Activation act, Tensor x, Tensor y) {
         sameShape("activation " + act, x, y);
-        int n = x.numel(), code = act.ordinal();
+        int n = x.numel();
         if (n == 0) return;
-        // buffers: 0 x, 1 y
-        DeviceOp op = op("activation " + act + " " + n, () -> new DeviceOp.Builder("activation", n, n)
-                .uploads(0).downloads(1)
-                .build(device, (g, buf, rng) -> g.task("activation", ActivationKernels::forward, buf[0], buf[1], code, n)));
-        gather("activation " + act, x, op.buffer(0));
-        op.run();
-        scatter("activation " + act, op.buffer(1), y);
+        resident(r -> arena.launch(Kernel.ACTIVATION, n, new Descriptor().add(n, act.ordinal()).view(x, r.read(x)).view(y, r.write(y))));
     }
 
     @Override
@@ -225,16 +293,10 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         Tensor in = act == Activation.TANH ? y : x;
         if (in == null) throw new IllegalArgumentException("activationBackward " + act + ": needs " + (act == Activation.TANH ? "y" : "x"));
         sameShape("activationBackward " + act, in, dy, dx);
-        int n = in.numel(), code = act.ordinal();
+        int n = in.numel();
         if (n == 0) return;
-        // buffers: 0 in (x or y), 1 dy, 2 dx
-        DeviceOp op = op("activationBackward " + act + " " + n, () -> new DeviceOp.Builder("activationBackward", n, n, n)
-                .uploads(0, 1).downloads(2)
-                .build(device, (g, buf, rng) -> g.task("activationBackward", ActivationKernels::backward, buf[0], buf[1], buf[2], code, n)));
-        gather("activationBackward " + act, in, op.buffer(0));
-        gather("activationBackward " + act, dy, op.buffer(1));
-        op.run();
-        scatter("activationBackward " + act, op.buffer(2), dx);
+        resident(r -> arena.launch(Kernel.ACTIVATION_BACKWARD, n,
+                new Descriptor().add(n, act.ordinal()).view(in, r.read(in)).view(dy, r.read(dy)).view(dx, r.write(dx))));
     }
 
     // ---------------------------------------------------------------- dropout
@@ -245,16 +307,8 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         sameShape("dropout", x, y);
         int n = x.numel();
         if (n == 0) return;
-        // buffers: 0 x, 1 y, 2 {p, 1/(1-p)}; plus the seed
-        DeviceOp op = op("dropout " + n, () -> new DeviceOp.Builder("dropout", n, n, 2).withSeed()
-                .uploads(0, 2).downloads(1)
-                .build(device, (g, buf, rng) -> g.task("dropout", DropoutKernel::dropout, buf[0], buf[1], buf[2], rng, n)));
-        gather("dropout", x, op.buffer(0));
-        op.buffer(2).set(0, p);
-        op.buffer(2).set(1, 1f / (1f - p));
-        op.seed(seed);
-        op.run();
-        scatter("dropout", op.buffer(1), y);
+        resident(r -> arena.launch(Kernel.DROPOUT, n, new Descriptor().add(n, (int) (seed >> 32), (int) seed)
+                .view(x, r.read(x)).view(y, r.write(y)), p, 1f / (1f - p)));
     }
 
     @Override
@@ -265,33 +319,49 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     // ---------------------------------------------------------------- on the host
 
     @Override
-    public void embedding(Tensor table, int[] ids, Tensor out) {
+    public synchronized void embedding(Tensor table, int[] ids, Tensor out) {
+        hostReads(table);
+        hostOverwrites(out);
         HOST.embedding(table, ids, out);
     }
 
     @Override
-    public void embeddingBackward(Tensor dOut, int[] ids, Tensor dTable) {
+    public synchronized void embeddingBackward(Tensor dOut, int[] ids, Tensor dTable) {
+        hostReads(dOut);
+        hostUses(dTable);
         HOST.embeddingBackward(dOut, ids, dTable);
     }
 
     @Override
-    public float crossEntropy(Tensor logits, int[] labels, Tensor dLogits) {
+    public synchronized float crossEntropy(Tensor logits, int[] labels, Tensor dLogits) {
+        hostReads(logits);
+        if (dLogits != null) hostOverwrites(dLogits);
         return HOST.crossEntropy(logits, labels, dLogits);
     }
 
     @Override
-    public float mse(Tensor pred, float[] targets, Tensor dPred) {
+    public synchronized float mse(Tensor pred, float[] targets, Tensor dPred) {
+        hostReads(pred);
+        if (dPred != null) hostOverwrites(dPred);
         return HOST.mse(pred, targets, dPred);
     }
 
-    @Override
-    public void copy(Tensor src, Tensor dst) {
-        HOST.copy(src, dst);
+    /**
+     * Copies and fills of heap tensors outside a pass (zeroing gradients before a step) stay on the host: no arithmetic
+     * to gain, and a round trip to lose.
+     */
+    private boolean heapOutsidePass(Tensor... ts) {
+        if (Thread.currentThread() == passOwner) return false;
+        for (Tensor t : ts) {
+            if (heapArray(t) == null) return false;
+        }
+        return true;
     }
 
-    @Override
-    public void fill(Tensor x, float v) {
-        HOST.fill(x, v);
+    /** Before a host op reads and writes {@code t} (an accumulator, or a tensor it overwrites only in part). */
+    private void hostUses(Tensor t) {
+        float[] h = heapArray(t);
+        if (h != null && pass != null) pass.hostUses(h, true);
     }
 
     // ---------------------------------------------------------------- reductions and elementwise
@@ -302,14 +372,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         int rows = rx.count(), c = rx.length();
         checkVector("columnSums", out, c, x);
         if ((long) rows * c == 0) return;
-        // buffers: 0 x, 1 out (accumulated)
-        DeviceOp op = op("columnSums " + rows + "x" + c, () -> new DeviceOp.Builder("columnSums", rows * c, c)
-                .uploads(0, 1).downloads(1)
-                .build(device, (g, buf, rng) -> g.task("columnSums", ElementwiseKernels::columnSums, buf[0], buf[1], rows, c)));
-        gather("columnSums", x, op.buffer(0));
-        gather("columnSums", out, op.buffer(1));
-        op.run();
-        scatter("columnSums", op.buffer(1), out);
+        resident(r -> arena.launch(Kernel.COLUMN_SUMS, c, new Descriptor().add(c).view(x, r.read(x)).view(out, r.write(out)).add(rows)));
     }
 
     @Override
@@ -317,13 +380,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         sameShape("add", a, b, out);
         int n = a.numel();
         if (n == 0) return;
-        // buffers: 0 a, 1 b, 2 out
-        DeviceOp op = op("add " + n, () -> new DeviceOp.Builder("add", n, n, n).uploads(0, 1).downloads(2)
-                .build(device, (g, buf, rng) -> g.task("add", ElementwiseKernels::add, buf[0], buf[1], buf[2], n)));
-        gather("add", a, op.buffer(0));
-        gather("add", b, op.buffer(1));
-        op.run();
-        scatter("add", op.buffer(2), out);
+        resident(r -> arena.launch(Kernel.ADD, n, new Descriptor().add(n).view(a, r.read(a)).view(b, r.read(b)).view(out, r.write(out))));
     }
 
     @Override
@@ -331,33 +388,45 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         sameShape("axpy", x, y);
         int n = x.numel();
         if (n == 0) return;
-        // buffers: 0 alpha, 1 x, 2 y
-        DeviceOp op = op("axpy " + n, () -> new DeviceOp.Builder("axpy", 1, n, n).uploads(0, 1, 2).downloads(2)
-                .build(device, (g, buf, rng) -> g.task("axpy", ElementwiseKernels::axpy, buf[0], buf[1], buf[2], n)));
-        op.buffer(0).set(0, alpha);
-        gather("axpy", x, op.buffer(1));
-        gather("axpy", y, op.buffer(2));
-        op.run();
-        scatter("axpy", op.buffer(2), y);
+        resident(r -> arena.launch(Kernel.AXPY, n, new Descriptor().add(n).view(x, r.read(x)).view(y, r.write(y)), alpha));
     }
 
     @Override
     public synchronized void scale(Tensor x, float s) {
         int n = x.numel();
         if (n == 0) return;
-        // buffers: 0 x, 1 s
-        DeviceOp op = op("scale " + n, () -> new DeviceOp.Builder("scale", n, 1).uploads(0, 1).downloads(0)
-                .build(device, (g, buf, rng) -> g.task("scale", ElementwiseKernels::scale, buf[0], buf[1], n)));
-        gather("scale", x, op.buffer(0));
-        op.buffer(1).set(0, s);
-        op.run();
-        scatter("scale", op.buffer(0), x);
+        resident(r -> arena.launch(Kernel.SCALE, n, new Descriptor().add(n).view(x, r.write(x)), s));
     }
 
-    /** Releases every compiled graph and its device buffers. */
+    @Override
+    public synchronized void copy(Tensor src, Tensor dst) {
+        sameShape("copy", src, dst);
+        int n = src.numel();
+        if (n == 0) return;
+        if (heapOutsidePass(src, dst)) {
+            hostReads(src);
+            hostUses(dst);
+            HOST.copy(src, dst);
+            return;
+        }
+        resident(r -> arena.launch(Kernel.COPY, n, new Descriptor().add(n).view(src, r.read(src)).view(dst, r.write(dst))));
+    }
+
+    @Override
+    public synchronized void fill(Tensor x, float v) {
+        int n = x.numel();
+        if (n == 0) return;
+        if (heapOutsidePass(x)) {
+            hostUses(x);
+            HOST.fill(x, v);
+            return;
+        }
+        resident(r -> arena.launch(Kernel.FILL, n, new Descriptor().add(n).view(x, r.write(x)), v));
+    }
+
+    /** Releases the device arena and the compiled graphs. */
     @Override
     public synchronized void close() {
-        ops.values().forEach(DeviceOp::close);
-        ops.clear();
+        arena.close();
     }
 }

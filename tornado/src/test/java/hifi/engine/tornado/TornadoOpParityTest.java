@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every device op of {@link TornadoBackend} against {@link ReferenceBackend} (double accumulators: the oracle), run
@@ -101,7 +104,7 @@ class TornadoOpParityTest {
 
     @Test
     void concurrentCallsOfOneShapeAreSerialisedAndCorrect() {
-        // HiFi's statistics pass calls gemm from worker threads; every call of this shape shares one DeviceOp.
+        // HiFi's statistics pass calls gemm from worker threads; every call runs in the one device arena.
         int calls = 8, m = 9, n = 11, k = 13;
         Tensor[] want = new Tensor[calls], got = new Tensor[calls], a = new Tensor[calls], b = new Tensor[calls];
         for (int i = 0; i < calls; i++) {
@@ -337,5 +340,86 @@ class TornadoOpParityTest {
                 ParityLog.checkBitwise("scale", zWant.data(), zGot.data(), what);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- inside a pass: device-resident tensors
+
+    @Test
+    void opsInsideAPassChainOnTheDeviceAndSyncOnlyWhenTheHostReads() {
+        long seed = 700;
+        for (int[] shape : SHAPES) {
+            String what = label(shape, true);
+            Tensor src = input(seed++, true, 1f, shape), other = input(seed++, true, 1f, shape);
+            int[] wide = shape.clone();
+            wide[wide.length - 1] += 3;
+            // Reference on the heap: y = (copy(src) + other) · 1.5, with the last column of a wider buffer filled with 2.
+            Tensor want = Tensor.zeros(wide);
+            Tensor wantView = want.narrow(-1, 0, shape[shape.length - 1]);
+            REF.copy(src, wantView);
+            REF.add(wantView, other, wantView);
+            REF.scale(wantView, 1.5f);
+            REF.fill(want.narrow(-1, wide[wide.length - 1] - 1, 1), 2f);
+
+            TransferCounter t = device.transfers();
+            Tensor got;
+            try (var pass = device.openPass()) {
+                got = device.allocate(wide);
+                Tensor gotView = got.narrow(-1, 0, shape[shape.length - 1]);
+                t.reset();
+                device.copy(src, gotView);
+                device.add(gotView, other, gotView);
+                device.scale(gotView, 1.5f);
+                device.fill(got.narrow(-1, wide[wide.length - 1] - 1, 1), 2f);
+                assertEquals(0, t.downloads(), what + ": nothing comes back while ops chain on the device");
+                ParityLog.checkBitwise("copy/add/scale/fill in a pass", want.toArray(), got.toArray(), what);
+                assertEquals(1, t.downloads(), what + ": the host read brings the tensor back once");
+                assertEquals(4L * got.numel(), t.downloadBytes(), what + ": exactly the tensor");
+                got.toArray();
+                assertEquals(1, t.downloads(), what + ": a second host read needs no copy");
+                device.scale(got, -1f);   // the host copy counted as current: the device op uploads it first
+                REF.scale(want, -1f);
+                ParityLog.checkBitwise("copy/add/scale/fill in a pass", want.toArray(), got.toArray(), what + ", after a host read");
+                assertEquals(2, t.downloads(), what);
+            }
+            IllegalStateException e = assertThrows(IllegalStateException.class, got::toArray, "a device tensor after its pass");
+            assertTrue(e.getMessage().contains("after its pass"), e.getMessage());
+        }
+    }
+
+    @Test
+    void nestedScopesFreeTheirTemporariesAndMoveWhatTheyKeep() {
+        Tensor outer, temp, kept, after;
+        try (var pass = device.openPass()) {
+            outer = device.allocate(3, 5);
+            device.fill(outer, 1f);
+            try (var frame = device.openPass()) {
+                temp = device.allocate(7);
+                device.fill(temp, 2f);
+                kept = device.allocate(2, 4);   // not at the start of the frame's space: it has to move down
+                device.fill(kept, 3f);
+                frame.keep(kept);
+            }
+            assertThrows(IllegalStateException.class, temp::toArray, "a nested scope's temporary after it closed");
+            after = device.allocate(11);        // takes the space the frame freed
+            device.fill(after, 4f);
+            assertArrayEquals(constant(8, 3f), kept.toArray(), "kept by the nested scope, moved into the pass");
+            assertArrayEquals(constant(15, 1f), outer.toArray(), "the enclosing pass's own tensor");
+            assertArrayEquals(constant(11, 4f), after.toArray(), "allocated after the nested scope closed");
+            pass.keep(kept);
+        }
+        assertArrayEquals(constant(8, 3f), kept.toArray(), "kept by the outermost scope: now on the host");
+        assertThrows(IllegalStateException.class, outer::toArray, "not kept: gone with the pass");
+        device.scale(kept, 2f);
+        assertArrayEquals(constant(8, 6f), kept.toArray(), "a kept tensor works like a heap tensor afterwards");
+        try (var next = device.openPass()) {
+            device.scale(kept, 0.5f);
+            assertArrayEquals(constant(8, 3f), kept.toArray(), "read inside a later pass: its device mirror comes back first");
+        }
+    }
+
+    private static float[] constant(int n, float v) {
+        float[] a = new float[n];
+        Arrays.fill(a, v);
+        return a;
     }
 }

@@ -1,0 +1,190 @@
+package hifi.engine.tornado;
+
+import uk.ac.manchester.tornado.api.DataRange;
+import uk.ac.manchester.tornado.api.GridScheduler;
+import uk.ac.manchester.tornado.api.ImmutableTaskGraph;
+import uk.ac.manchester.tornado.api.KernelContext;
+import uk.ac.manchester.tornado.api.TaskGraph;
+import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
+import uk.ac.manchester.tornado.api.TornadoExecutionResult;
+import uk.ac.manchester.tornado.api.WorkerGrid1D;
+import uk.ac.manchester.tornado.api.common.TornadoDevice;
+import uk.ac.manchester.tornado.api.common.TornadoFunctions.Task4;
+import uk.ac.manchester.tornado.api.enums.DataTransferMode;
+import uk.ac.manchester.tornado.api.exceptions.TornadoExecutionPlanException;
+import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
+import uk.ac.manchester.tornado.api.types.arrays.IntArray;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One off-heap float array, the <b>arena</b>, that lives on the device for as long as the backend, and one
+ * {@link TornadoExecutionPlan} holding one task graph per kernel, every graph consuming and persisting the arena. That
+ * is how TornadoVM 5.2 shares a device buffer between graphs (only between graphs of one plan, each taking it from
+ * the graph executed before: hence one graph per kernel <i>kind</i>, built up front, and the same array in all of
+ * them). A launch uploads only its small {@link Descriptor} and scalars and sets its work size through the grid
+ * scheduler, so one compiled kernel serves every shape.
+ *
+ * <p>Tensors are regions of the arena, bump-allocated ({@link #allocate}, released to a {@link #mark()}). Host data
+ * enters through staging graphs (TornadoVM has no partial host→device copy: the staging array goes up whole and a
+ * kernel copies it into place; sizes are powers of two, so a copy moves at most twice its payload) and leaves through
+ * a partial device→host copy of exactly the region asked for. Every copy is counted in {@link TransferCounter}.
+ */
+final class DeviceArena implements AutoCloseable {
+    static final int DESCRIPTOR_INTS = 64;
+    private static final int SCALARS = 4;
+    private static final int MIN_STAGING_LOG2 = 6;
+    private static final int MAX_STAGING_LOG2 = 16;
+    private static final AtomicInteger PLANS = new AtomicInteger();
+
+    /** The kernels, one graph each; every one takes {@code (context, arena, descriptor, scalars)}. */
+    enum Kernel {
+        GEMM(GemmKernel::gemm), SOFTMAX(SoftmaxKernels::softmax), SOFTMAX_BACKWARD(SoftmaxKernels::backward),
+        LAYER_NORM(LayerNormKernels::forward), LAYER_NORM_INPUT_GRADIENT(LayerNormKernels::inputGradient),
+        LAYER_NORM_PARAMETER_GRADIENTS(LayerNormKernels::parameterGradients), ACTIVATION(ActivationKernels::forward),
+        ACTIVATION_BACKWARD(ActivationKernels::backward), DROPOUT(DropoutKernel::dropout), COLUMN_SUMS(ElementwiseKernels::columnSums),
+        ADD(ElementwiseKernels::add), AXPY(ElementwiseKernels::axpy), SCALE(ElementwiseKernels::scale), COPY(ElementwiseKernels::copy),
+        FILL(ElementwiseKernels::fill);
+
+        private final Task4<KernelContext, FloatArray, IntArray, FloatArray> code;
+
+        Kernel(Task4<KernelContext, FloatArray, IntArray, FloatArray> code) {
+            this.code = code;
+        }
+    }
+
+    /** One graph of the plan: its index, argument arrays and work grid. */
+    private record Launcher(int graph, IntArray ints, FloatArray floats, WorkerGrid1D grid) {
+    }
+
+    private final FloatArray arena;
+    private final TornadoExecutionPlan plan;
+    private final GridScheduler grids = new GridScheduler();
+    private final Launcher[] kernels = new Launcher[Kernel.values().length];
+    private final Launcher[] staging = new Launcher[MAX_STAGING_LOG2 + 1];
+    private final TransferCounter transfers;
+    private TornadoExecutionResult last;
+    private int top;
+
+    DeviceArena(TornadoDevice device, int capacity, TransferCounter transfers) {
+        this.transfers = transfers;
+        this.arena = new FloatArray(capacity);
+        String prefix = "arena" + PLANS.incrementAndGet() + "_";
+        KernelContext context = new KernelContext();
+        List<ImmutableTaskGraph> graphs = new ArrayList<>();
+        graphs.add(new TaskGraph(prefix + "init").transferToDevice(DataTransferMode.FIRST_EXECUTION, arena)
+                .task("t", DeviceArena::touch, arena).persistOnDevice(arena).snapshot());
+        for (Kernel k : Kernel.values()) {
+            kernels[k.ordinal()] = launcher(graphs, prefix + k.name().toLowerCase(java.util.Locale.ROOT), k.code, context, SCALARS);
+        }
+        for (int log2 = MIN_STAGING_LOG2; log2 <= MAX_STAGING_LOG2; log2++) {
+            staging[log2] = launcher(graphs, prefix + "stage" + log2, ElementwiseKernels::unstage, context, 1 << log2);
+        }
+        plan = new TornadoExecutionPlan(graphs.toArray(ImmutableTaskGraph[]::new));
+        plan.withDevice(device);
+        last = plan.withGraph(0).execute();
+        transfers.record(1, arena.getNumBytesOfSegment(), 0, 0);
+    }
+
+    private Launcher launcher(List<ImmutableTaskGraph> graphs, String name, Task4<KernelContext, FloatArray, IntArray, FloatArray> code,
+                              KernelContext context, int floats) {
+        IntArray ints = new IntArray(DESCRIPTOR_INTS);
+        FloatArray scalars = new FloatArray(floats);
+        ints.init(0);
+        scalars.init(0f);
+        graphs.add(new TaskGraph(name).consumeFromDevice(arena).transferToDevice(DataTransferMode.EVERY_EXECUTION, ints, scalars)
+                .task("t", code, context, arena, ints, scalars).persistOnDevice(arena).snapshot());
+        WorkerGrid1D grid = new WorkerGrid1D(1);
+        grids.addWorkerGrid(name + ".t", grid);
+        return new Launcher(graphs.size() - 1, ints, scalars, grid);
+    }
+
+    /** Makes the arena an argument of the first graph, which uploads it once. */
+    public static void touch(FloatArray arena) {
+        for (int i = 0; i < 1; i++) {
+            arena.set(0, arena.get(0));
+        }
+    }
+
+    /** Floats the arena holds. */
+    int capacity() {
+        return arena.getSize();
+    }
+
+    /** Reserves {@code n} floats; their contents are unspecified. */
+    int allocate(long n) {
+        if (top + n > arena.getSize()) {
+            throw new IllegalStateException("device arena full: " + n + " more floats on top of " + top + " of " + arena.getSize()
+                    + " (" + (4L * arena.getSize() >> 20) + " MB); raise -D" + TornadoBackend.ARENA_PROPERTY);
+        }
+        int base = top;
+        top += (int) n;
+        return base;
+    }
+
+    /** The current allocation point, for {@link #release}. */
+    int mark() {
+        return top;
+    }
+
+    /** Frees everything allocated since {@code mark}. */
+    void release(int mark) {
+        top = mark;
+    }
+
+    /** Runs {@code kernel} on {@code work} work-items with descriptor {@code d} and {@code scalars}. */
+    void launch(Kernel kernel, int work, Descriptor d, float... scalars) {
+        Launcher l = kernels[kernel.ordinal()];
+        for (int i = 0; i < scalars.length; i++) l.floats.set(i, scalars[i]);
+        run(l, work, d);
+    }
+
+    /** Copies {@code count} floats of {@code src} from {@code from} into the arena region starting at {@code base}. */
+    void upload(float[] src, int from, int count, int base) {
+        int chunk = 1 << MAX_STAGING_LOG2;
+        for (int start = 0; start < count; start += chunk) {
+            int n = Math.min(chunk, count - start);
+            int log2 = Math.max(MIN_STAGING_LOG2, 32 - Integer.numberOfLeadingZeros(n - 1));
+            Launcher l = staging[log2];
+            MemorySegment.copy(src, from + start, l.floats.getSegment(), ValueLayout.JAVA_FLOAT, 0L, n);
+            // the destination: one contiguous row of count floats at base
+            run(l, n, new Descriptor().add(n, start).add(base, 1, 1, 1, 0, 0, 0, count));
+        }
+    }
+
+    /** Copies {@code count} floats from arena index {@code from} to {@code to} on the device (the regions must not overlap). */
+    void copy(int from, int to, int count) {
+        if (count == 0) return;
+        launch(Kernel.COPY, count, new Descriptor().add(count).add(from, 1, 1, 1, 0, 0, 0, count).add(to, 1, 1, 1, 0, 0, 0, count));
+    }
+
+    /** Copies the arena region {@code [base, base + count)} from the device into {@code dst} from {@code to}. */
+    void download(int base, int count, float[] dst, int to) {
+        if (count == 0) return;
+        last.transferToHost(new DataRange(arena).withOffset(base).withSize(count));
+        transfers.record(0, 0, 1, 4L * count);
+        MemorySegment.copy(arena.getSegment(), ValueLayout.JAVA_FLOAT, 4L * base, dst, to, count);
+    }
+
+    private void run(Launcher l, int work, Descriptor d) {
+        for (int i = 0; i < d.size(); i++) l.ints.set(i, d.ints()[i]);
+        l.grid.setGlobalWork(Math.max(1, work), 1, 1);
+        l.grid.setLocalWorkToNull();
+        last = plan.withGraph(l.graph).withGridScheduler(grids).execute();
+        transfers.record(2, l.ints.getNumBytesOfSegment() + l.floats.getNumBytesOfSegment(), 0, 0);
+        transfers.launched();
+    }
+
+    @Override
+    public void close() {
+        try {
+            plan.close();
+        } catch (TornadoExecutionPlanException e) {
+            throw new IllegalStateException("could not release the device arena", e);
+        }
+    }
+}
