@@ -4,6 +4,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+import static hifi.engine.kernels.ErfCoefficients.*;
+
 /**
  * The error function over float arrays (Java has no {@code erf}, and the Vector API has no ERF operator). Two
  * pieces, split at {@code |x| = 0.875}, both computed for every lane and blended:
@@ -19,13 +21,6 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link VectorMath}.
  */
 public final class VectorErf {
-    private static final float SPLIT = 0.875f;
-    private static final float CLAMP = 3.92f;
-    private static final float P0 = 1.1283791065216064f, P1 = -0.3761255741119385f, P2 = 0.11282525211572647f,
-            P3 = -0.026793986558914185f, P4 = 0.005035914480686188f, P5 = -0.0006222623633220792f;
-    private static final float N0 = 1.0002424716949463f, N1 = 0.6606552004814148f, N2 = 0.1937534064054489f,
-            N3 = -0.00021236874454189092f;
-    private static final float D1 = 1.7908333539962769f, D2 = 1.2083077430725098f, D3 = 0.33787932991981506f;
 
     private VectorErf() {
     }
