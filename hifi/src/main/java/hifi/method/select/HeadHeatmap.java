@@ -21,10 +21,13 @@ import java.util.List;
 /**
  * A PNG heatmap of head scores: one row per layer (layer 0 at the top), one column per head, the colour running from
  * dark blue (lowest score) through teal and green to yellow (highest); selected heads carry a white frame with a
- * black outline. Labels are drawn when the JVM has a font.
+ * black outline. A colour bar under the grid is the legend, with the lowest and highest score at its ends. Labels are
+ * drawn when the JVM has a font.
  */
 public final class HeadHeatmap {
-    private static final int CELL_W = 36, CELL_H = 24, LEFT = 44, TOP = 24, BOTTOM = 8, RIGHT = 8;
+    private static final int CELL_W = 36, CELL_H = 24, LEFT = 44, TOP = 24, BOTTOM = 46, RIGHT = 8;
+    /** The legend's colour bar: this far below the grid, this tall. */
+    private static final int BAR_GAP = 10, BAR_H = 10;
     /** Colour-map anchors (a blue–teal–green–yellow ramp of our own choosing). */
     private static final float[][] RAMP = {{0.23f, 0.05f, 0.42f}, {0.16f, 0.45f, 0.56f}, {0.20f, 0.68f, 0.42f}, {0.99f, 0.91f, 0.15f}};
 
@@ -60,7 +63,11 @@ public final class HeadHeatmap {
                 g.drawRect(x + 3, y + 3, CELL_W - 7, CELL_H - 7);
                 g.setStroke(new BasicStroke(3));
             }
-            if (hasFonts()) drawLabels(g, layers, heads);
+            drawColourBar(g, layers, heads);
+            if (hasFonts()) {
+                drawLabels(g, layers, heads);
+                drawLegendLabels(g, layers, heads, min, max);
+            }
         } finally {
             g.dispose();
         }
@@ -89,6 +96,22 @@ public final class HeadHeatmap {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    private static void drawColourBar(Graphics2D g, int layers, int heads) {
+        int width = heads * CELL_W, y = TOP + layers * CELL_H + BAR_GAP;
+        for (int x = 0; x < width; x++) {
+            g.setColor(colour(width > 1 ? x / (double) (width - 1) : 0.5));
+            g.fillRect(LEFT + x, y, 1, BAR_H);
+        }
+    }
+
+    private static void drawLegendLabels(Graphics2D g, int layers, int heads, double min, double max) {
+        int y = TOP + layers * CELL_H + BAR_GAP + BAR_H + 14, right = LEFT + heads * CELL_W;
+        String lo = String.format(java.util.Locale.ROOT, "%.4g", min), hi = String.format(java.util.Locale.ROOT, "%.4g", max);
+        g.drawString(lo, LEFT, y);
+        g.drawString("score", LEFT + (heads * CELL_W - g.getFontMetrics().stringWidth("score")) / 2, y);
+        g.drawString(hi, right - g.getFontMetrics().stringWidth(hi), y);
     }
 
     private static void drawLabels(Graphics2D g, int layers, int heads) {

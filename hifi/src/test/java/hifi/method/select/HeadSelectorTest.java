@@ -138,6 +138,9 @@ class HeadSelectorTest {
         assertEquals(HeadHeatmap.colour(1).getRGB(), high);
         assertEquals(0xFF000000, img.getRGB(44 + 36 + 1, 24 + 12), "black frame on the selected head");
         assertEquals(HeadHeatmap.colour(0.5).getRGB(), img.getRGB(44 + 1, 24 + 24 + 12), "no frame on an unselected head");
+        int barY = 24 + 2 * 24 + 10 + 5; // the legend's colour bar, 10 px under the grid
+        assertEquals(HeadHeatmap.colour(0).getRGB(), img.getRGB(44, barY), "legend starts at the lowest score's colour");
+        assertEquals(HeadHeatmap.colour(1).getRGB(), img.getRGB(44 + 2 * 36 - 1, barY), "and ends at the highest's");
     }
 
     @Test
