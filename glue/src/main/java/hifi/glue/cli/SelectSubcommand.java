@@ -54,9 +54,13 @@ final class SelectSubcommand implements Subcommand {
         }
     }
 
-    /** The training split of {@code task} as selection inputs (ids kept). */
+    /** The training split of {@code task} as selection inputs (ids kept); {@code dataDir} may be null for sentiment. */
     static List<TextExample> training(String task, Path dataDir) throws IOException {
-        TaskSplit train = TaskData.load(GlueTask.byName(task), dataDir, "train", ReadOptions.strict());
+        GlueTask t = GlueTask.byName(task);
+        if (dataDir == null && t != GlueTask.SENTIMENT) {
+            throw new IllegalArgumentException("--data DIR is needed for task " + task + " (only sentiment has a bundled copy)");
+        }
+        TaskSplit train = TaskData.load(t, dataDir, "train", ReadOptions.strict());
         return HeadChoice.texts(train.examples());
     }
 }

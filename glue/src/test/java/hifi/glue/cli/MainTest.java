@@ -106,6 +106,19 @@ class MainTest {
     }
 
     @Test
+    void selectNeedsDataOnlyForTasksWithoutABundledCopy(@TempDir Path tmp) throws IOException {
+        Path base = TinyModel.write(tmp.resolve("base"));
+        AppRun noData = AppRun.of("select", "--model", base.toString(), "--task", "rte", "--out", tmp.resolve("s1").toString());
+        assertEquals(1, noData.code(), noData.toString());
+        assertTrue(noData.err().contains("--data") && noData.err().contains("rte"), noData.toString());
+
+        AppRun bundled = AppRun.of("select", "--model", base.toString(), "--task", "sentiment", "--samples", "8",
+                "--out", tmp.resolve("s2").toString());
+        assertEquals(0, bundled.code(), bundled.toString());
+        assertTrue(Files.isRegularFile(tmp.resolve("s2/heads.json")), bundled.toString());
+    }
+
+    @Test
     void benchPrintsGemmAndStepTimes() {
         AppRun r = AppRun.of("bench", "--batch", "2", "--seq", "8", "--hidden", "64", "--layers", "1", "--reps", "1");
         assertEquals(0, r.code(), r.toString());

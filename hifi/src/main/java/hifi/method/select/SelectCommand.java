@@ -26,7 +26,7 @@ import java.util.Set;
  * and {@code heads.png} to the output folder.
  *
  * <pre>
- * select --model DIR --task TASK --data DIR --out DIR [--samples N] [--k K] [--variant A|B|C] [--scope layer|global]
+ * select --model DIR --task TASK [--data DIR] --out DIR [--samples N] [--k K] [--variant A|B|C] [--scope layer|global]
  *        [--richness nuclear|entropy_rank|thresh_rank[:eps]|topk_energy[:t]] [--correlation rv|abs_cosine|cov_fro]
  *        [--method hifi|info-only|corr-only] [--selection layer|global] [--normalise-info] [--seed S]
  *        [--batch-size B] [--max-length L] [--threads N]
@@ -46,7 +46,7 @@ public final class SelectCommand {
             "--max-length", "--threads");
     private static final Set<String> SWITCHES = Set.of("--normalise-info", "--help");
 
-    /** The training examples of a task, from a data folder. */
+    /** The training examples of a task, from a data folder ({@code null}: the task's bundled copy, if it has one). */
     @FunctionalInterface
     public interface TrainingData {
         List<TextExample> load(String task, Path dataDir) throws IOException;
@@ -72,7 +72,8 @@ public final class SelectCommand {
 
     public static String usage() {
         return """
-                usage: select --model DIR --task TASK --data DIR --out DIR [options]
+                usage: select --model DIR --task TASK [--data DIR] --out DIR [options]
+                  --data DIR           the task's data folder (a task with a bundled copy, like sentiment, may omit it)
                   --samples N          calibration examples from the training split (default 256)
                   --k K                heads per layer (default 1); with --selection global, K·layers overall
                   --variant A|B|C      head graph variant (default B)
@@ -99,7 +100,7 @@ public final class SelectCommand {
                 out.println(usage());
                 return 0;
             }
-            for (String required : List.of("--model", "--task", "--data", "--out")) {
+            for (String required : List.of("--model", "--task", "--out")) {
                 if (!flags.containsKey(required)) throw new IllegalArgumentException("missing " + required);
             }
             config = config(flags);
@@ -118,9 +119,10 @@ public final class SelectCommand {
     }
 
     private int execute(Map<String, String> flags, SelectionConfig config) throws IOException {
-        Path modelDir = Path.of(flags.get("--model")), dataDir = Path.of(flags.get("--data")), outDir = Path.of(flags.get("--out"));
+        Path modelDir = Path.of(flags.get("--model")), outDir = Path.of(flags.get("--out"));
+        Path dataDir = flags.containsKey("--data") ? Path.of(flags.get("--data")) : null;
         if (!Files.isDirectory(modelDir)) throw new IllegalArgumentException("--model " + modelDir + " is not a folder");
-        if (!Files.isDirectory(dataDir)) throw new IllegalArgumentException("--data " + dataDir + " is not a folder");
+        if (dataDir != null && !Files.isDirectory(dataDir)) throw new IllegalArgumentException("--data " + dataDir + " is not a folder");
         String task = flags.get("--task");
         List<TextExample> training = data.load(task, dataDir);
         Backend backend = Backends.current();
