@@ -56,6 +56,11 @@ public record Batch(int[] ids, int[] tokenTypes, int[] attentionMask, int batch,
      * {@code T·cols}.
      */
     public Tensor firstTokenRows(Tensor rows) {
+        return firstTokenRows(rows, batch, seqLen);
+    }
+
+    /** The first-token rows of a {@code [batch·seqLen, cols]} tensor, as {@link #firstTokenRows(Tensor)}. */
+    public static Tensor firstTokenRows(Tensor rows, int batch, int seqLen) {
         return rows.view(batch, seqLen, rows.cols()).select(1, 0);
     }
 

@@ -162,7 +162,7 @@ public final class BertLayer {
         if (needInput) {
             SelfAttention.Cache ac = c.attention();
             dx = be.allocate(ac.x().shape());
-            dxq = ac.queryLen() == ac.seqLen() ? dx : dx.view(ac.batch(), ac.seqLen(), hidden).select(1, 0);
+            dxq = ac.queryLen() == ac.seqLen() ? dx : Batch.firstTokenRows(dx, ac.batch(), ac.seqLen());
             be.copy(dSum1, dxq);
         }
         attention.backward(be, c.attention(), dContext, runs, grads, dx, dxq);

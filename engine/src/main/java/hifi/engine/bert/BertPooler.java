@@ -33,15 +33,11 @@ public final class BertPooler {
 
     /** {@code sequence [B·T, hidden]} → {@code pooled [B, hidden]}. */
     public Cache forward(Backend be, Tensor sequence, int batch, int seqLen) {
-        Tensor cls = clsRows(sequence, batch, seqLen);
+        Tensor cls = Batch.firstTokenRows(sequence, batch, seqLen);
         Tensor pooled = be.allocate(batch, dense.out());
         dense.forward(be, cls, pooled);
         be.activation(Activation.TANH, pooled, pooled);
         return new Cache(cls, pooled);
-    }
-
-    private static Tensor clsRows(Tensor sequence, int batch, int seqLen) {
-        return sequence.view(batch, seqLen, sequence.cols()).select(1, 0);
     }
 
     /** Accumulates trainable gradients; writes the [CLS] rows of {@code dSequence} (others untouched) unless it is null. */
@@ -50,6 +46,6 @@ public final class BertPooler {
         Tensor dPre = be.allocate(dPooled.shape());
         be.activationBackward(Activation.TANH, null, c.pooled(), dPooled, dPre);
         dense.backwardParams(be, c.cls(), dPre, grads);
-        if (dSequence != null) dense.backwardInput(be, dPre, clsRows(dSequence, batch, seqLen), false);
+        if (dSequence != null) dense.backwardInput(be, dPre, Batch.firstTokenRows(dSequence, batch, seqLen), false);
     }
 }
