@@ -2,6 +2,7 @@ package hifi.bench;
 
 import hifi.engine.bert.Batch;
 import hifi.engine.bert.BertConfig;
+import hifi.engine.train.Trainable;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -20,6 +21,17 @@ final class BenchModels {
     /** BERT-base (12 layers, hidden 768, 12 heads). */
     static BertConfig bertBase(float dropout) {
         return bert(12, 768, 12, dropout);
+    }
+
+    /**
+     * HiFi with k = 1: head {@code l mod H} of each layer {@code l} (its Q/K/V rows and biases, its {@code W_O} columns)
+     * plus pooler and classifier. Which head does not change the cost.
+     */
+    static Trainable hifiOneHeadPerLayer(BertConfig cfg) {
+        Trainable.Builder b = Trainable.builder(cfg.numHiddenLayers(), cfg.numAttentionHeads()).group(Trainable.Group.CLASSIFIER)
+                .group(Trainable.Group.POOLER).headBiases(true).headOutput(true);
+        for (int l = 0; l < cfg.numHiddenLayers(); l++) b.head(l, l % cfg.numAttentionHeads());
+        return b.build();
     }
 
     /** {@code b} sequences of {@code t} random tokens (no padding), the second half of each with token type 1. */

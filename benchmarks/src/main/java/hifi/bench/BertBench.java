@@ -48,10 +48,7 @@ public final class BertBench {
         Batch batch = BenchModels.randomBatch(cfg, b, t, 11);
         int layers = cfg.numHiddenLayers(), heads = cfg.numAttentionHeads();
         Trainable full = Trainable.all(layers, heads);
-        Trainable.Builder hb = Trainable.builder(layers, heads).group(Trainable.Group.CLASSIFIER).group(Trainable.Group.POOLER)
-                .headBiases(true).headOutput(true);
-        for (int l = 0; l < layers; l++) hb.head(l, l % heads);
-        Trainable hifi = hb.build();
+        Trainable hifi = BenchModels.hifiOneHeadPerLayer(cfg);
 
         System.out.printf("# BERT-base random weights, B=%d T=%d fp32, backend %s, threads %d, JDK %s, reps %d after %d warm-ups%n",
                 b, t, be.name(), threads, Runtime.version(), reps, warmup);

@@ -44,7 +44,7 @@ public final class OpProfileHarness {
             };
             case "full", "hifi" -> {
                 Gradients g = model.allocateGradients(pass.equals("full") ? Trainable.all(cfg.numHiddenLayers(), cfg.numAttentionHeads())
-                        : oneHeadPerLayer(cfg));
+                        : BenchModels.hifiOneHeadPerLayer(cfg));
                 yield () -> {
                     g.zero(model.backend());
                     try (PassScope scope = be.openPass()) {
@@ -61,13 +61,6 @@ public final class OpProfileHarness {
         double totalMs = (System.nanoTime() - t0) / 1e6 / reps;
         print(be.buckets(), reps, totalMs, String.format(Locale.ROOT, "%s pass, B=%d T=%d, threads %d, %d reps", pass, b, t,
                 WorkerPool.threads(), reps));
-    }
-
-    private static Trainable oneHeadPerLayer(BertConfig cfg) {
-        Trainable.Builder hb = Trainable.builder(cfg.numHiddenLayers(), cfg.numAttentionHeads()).group(Trainable.Group.CLASSIFIER)
-                .group(Trainable.Group.POOLER).headBiases(true).headOutput(true);
-        for (int l = 0; l < cfg.numHiddenLayers(); l++) hb.head(l, l % cfg.numAttentionHeads());
-        return hb.build();
     }
 
     private static void print(Map<String, long[]> buckets, int reps, double totalMs, String title) {

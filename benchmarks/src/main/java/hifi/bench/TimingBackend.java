@@ -32,20 +32,23 @@ final class TimingBackend implements Backend {
     }
 
     private void time(String bucket, long flops, Runnable op) {
-        long t0 = System.nanoTime();
-        op.run();
-        long[] b = buckets.computeIfAbsent(bucket, k -> new long[3]);
-        b[0] += System.nanoTime() - t0;
-        b[1]++;
-        b[2] += flops;
+        timed(bucket, flops, () -> {
+            op.run();
+            return null;
+        });
     }
 
     private <T> T timed(String bucket, Supplier<T> op) {
+        return timed(bucket, 0, op);
+    }
+
+    private <T> T timed(String bucket, long flops, Supplier<T> op) {
         long t0 = System.nanoTime();
         T r = op.get();
         long[] b = buckets.computeIfAbsent(bucket, k -> new long[3]);
         b[0] += System.nanoTime() - t0;
         b[1]++;
+        b[2] += flops;
         return r;
     }
 
