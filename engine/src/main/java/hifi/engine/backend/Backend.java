@@ -87,7 +87,7 @@ public interface Backend {
 
     /**
      * Overwrites {@code dx} (unless {@code null}) and accumulates {@code dgamma}, {@code dbeta} (each may be
-     * {@code null}: frozen). {@code x} is the LayerNorm input, {@code mean}/{@code rstd} what the forward wrote.
+     * {@code null}: frozen). {@code x} is the LayerNorm input, {@code mean}/{@code rstd} what the forward wrote; {@code dx} must not overlap {@code dy} or {@code x}.
      */
     void layerNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor rstd, Tensor dx, Tensor dgamma, Tensor dbeta);
 

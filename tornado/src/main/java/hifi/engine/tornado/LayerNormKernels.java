@@ -45,7 +45,7 @@ public final class LayerNormKernels {
         }
     }
 
-    /** {@code dx = (dy·gamma − mean(dy·gamma) − x̂ · mean(dy·gamma·x̂)) · rstd} per row (views dy, x, dx). */
+    /** {@code dx = (dy·gamma − mean(dy·gamma) − x̂ · mean(dy·gamma·x̂)) · rstd} per row (views dy, x, dx; dx must not overlap dy or x). */
     public static void inputGradient(KernelContext ctx, FloatArray m, IntArray d, FloatArray f) {
         int r = ctx.globalIdx;
         if (r < d.get(0)) {
@@ -60,14 +60,18 @@ public final class LayerNormKernels {
             float sumDN = 0f;
             for (int j = 0; j < c; j++) {
                 float dn = m.get(dy + j) * m.get(gamma + j);
+                m.set(dx + j, dn);
                 sumD += dn;
                 sumDN += dn * (m.get(x + j) - mu) * rs;
             }
             float meanD = sumD / c;
             float meanDN = sumDN / c;
+            // dy·gamma is read back from dx, not recomputed: a GPU compiler may fuse a recomputed product into its
+            // subtraction (an FMA, with the product unrounded), and with c = 1 (x̂ = 0, rstd = 1/√eps) that one-ulp
+            // difference from meanD comes out multiplied by 10⁶
             for (int j = 0; j < c; j++) {
                 float norm = (m.get(x + j) - mu) * rs;
-                m.set(dx + j, (m.get(dy + j) * m.get(gamma + j) - meanD - norm * meanDN) * rs);
+                m.set(dx + j, (m.get(dx + j) - meanD - norm * meanDN) * rs);
             }
         }
     }
