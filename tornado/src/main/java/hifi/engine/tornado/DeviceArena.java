@@ -41,9 +41,12 @@ final class DeviceArena implements AutoCloseable {
     private static final int MAX_STAGING_LOG2 = 16;
     private static final AtomicInteger PLANS = new AtomicInteger();
 
-    /** The kernels, one graph each; every one takes {@code (context, arena, descriptor, scalars)}. */
+    /**
+     * The kernels, one graph each; every one takes {@code (context, arena, descriptor, scalars)}. A kernel that shares
+     * local memory names its work-group size; the others leave it to the driver.
+     */
     enum Kernel {
-        GEMM(GemmKernel::gemm), SOFTMAX(SoftmaxKernels::softmax), SOFTMAX_BACKWARD(SoftmaxKernels::backward),
+        GEMM(GemmKernel::gemm, GemmKernel.THREADS), SOFTMAX(SoftmaxKernels::softmax), SOFTMAX_BACKWARD(SoftmaxKernels::backward),
         LAYER_NORM(LayerNormKernels::forward), LAYER_NORM_INPUT_GRADIENT(LayerNormKernels::inputGradient),
         LAYER_NORM_PARAMETER_GRADIENTS(LayerNormKernels::parameterGradients), ACTIVATION(ActivationKernels::forward),
         ACTIVATION_BACKWARD(ActivationKernels::backward), DROPOUT(DropoutKernel::dropout), COLUMN_SUMS(ElementwiseKernels::columnSums),
@@ -51,14 +54,20 @@ final class DeviceArena implements AutoCloseable {
         FILL(ElementwiseKernels::fill);
 
         private final Task4<KernelContext, FloatArray, IntArray, FloatArray> code;
+        private final int groupSize;
 
         Kernel(Task4<KernelContext, FloatArray, IntArray, FloatArray> code) {
+            this(code, 0);
+        }
+
+        Kernel(Task4<KernelContext, FloatArray, IntArray, FloatArray> code, int groupSize) {
             this.code = code;
+            this.groupSize = groupSize;
         }
     }
 
     /** One graph of the plan: its index, argument arrays and work grid. */
-    private record Launcher(int graph, IntArray ints, FloatArray floats, WorkerGrid1D grid) {
+    private record Launcher(int graph, IntArray ints, FloatArray floats, WorkerGrid1D grid, int groupSize) {
     }
 
     private final FloatArray arena;
@@ -79,10 +88,10 @@ final class DeviceArena implements AutoCloseable {
         graphs.add(new TaskGraph(prefix + "init").transferToDevice(DataTransferMode.FIRST_EXECUTION, arena)
                 .task("t", DeviceArena::touch, arena).persistOnDevice(arena).snapshot());
         for (Kernel k : Kernel.values()) {
-            kernels[k.ordinal()] = launcher(graphs, prefix + k.name().toLowerCase(java.util.Locale.ROOT), k.code, context, SCALARS);
+            kernels[k.ordinal()] = launcher(graphs, prefix + k.name().toLowerCase(java.util.Locale.ROOT), k.code, context, SCALARS, k.groupSize);
         }
         for (int log2 = MIN_STAGING_LOG2; log2 <= MAX_STAGING_LOG2; log2++) {
-            staging[log2] = launcher(graphs, prefix + "stage" + log2, ElementwiseKernels::unstage, context, 1 << log2);
+            staging[log2] = launcher(graphs, prefix + "stage" + log2, ElementwiseKernels::unstage, context, 1 << log2, 0);
         }
         plan = new TornadoExecutionPlan(graphs.toArray(ImmutableTaskGraph[]::new));
         plan.withDevice(device);
@@ -91,7 +100,7 @@ final class DeviceArena implements AutoCloseable {
     }
 
     private Launcher launcher(List<ImmutableTaskGraph> graphs, String name, Task4<KernelContext, FloatArray, IntArray, FloatArray> code,
-                              KernelContext context, int floats) {
+                              KernelContext context, int floats, int groupSize) {
         IntArray ints = new IntArray(DESCRIPTOR_INTS);
         FloatArray scalars = new FloatArray(floats);
         ints.init(0);
@@ -100,7 +109,7 @@ final class DeviceArena implements AutoCloseable {
                 .task("t", code, context, arena, ints, scalars).persistOnDevice(arena).snapshot());
         WorkerGrid1D grid = new WorkerGrid1D(1);
         grids.addWorkerGrid(name + ".t", grid);
-        return new Launcher(graphs.size() - 1, ints, scalars, grid);
+        return new Launcher(graphs.size() - 1, ints, scalars, grid, groupSize);
     }
 
     /** Makes the arena an argument of the first graph, which uploads it once. */
@@ -136,7 +145,7 @@ final class DeviceArena implements AutoCloseable {
         top = mark;
     }
 
-    /** Runs {@code kernel} on {@code work} work-items with descriptor {@code d} and {@code scalars}. */
+    /** Runs {@code kernel} on {@code work} work-items (a multiple of its group size, if it has one) with descriptor {@code d} and {@code scalars}. */
     void launch(Kernel kernel, int work, Descriptor d, float... scalars) {
         Launcher l = kernels[kernel.ordinal()];
         for (int i = 0; i < scalars.length; i++) l.floats.set(i, scalars[i]);
@@ -173,7 +182,8 @@ final class DeviceArena implements AutoCloseable {
     private void run(Launcher l, int work, Descriptor d) {
         for (int i = 0; i < d.size(); i++) l.ints.set(i, d.ints()[i]);
         l.grid.setGlobalWork(Math.max(1, work), 1, 1);
-        l.grid.setLocalWorkToNull();
+        if (l.groupSize > 0) l.grid.setLocalWork(l.groupSize, 1, 1);
+        else l.grid.setLocalWorkToNull();
         last = plan.withGraph(l.graph).withGridScheduler(grids).execute();
         transfers.record(2, l.ints.getNumBytesOfSegment() + l.floats.getNumBytesOfSegment(), 0, 0);
         transfers.launched();

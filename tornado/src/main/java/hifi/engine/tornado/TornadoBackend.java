@@ -200,7 +200,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
             Descriptor d = new Descriptor().add(batch * m * n, batch, m, n, k, transA ? 1 : 0, transB ? 1 : 0, accumulate ? 1 : 0,
                     bias == null ? 0 : 1, bias == null ? 0 : r.read(bias) + bias.offset());
             d.matrices(a, r.read(a)).matrices(b, r.read(b)).matrices(c, r.write(c));
-            arena.launch(Kernel.GEMM, batch * m * n, d, alpha);
+            arena.launch(Kernel.GEMM, GemmKernel.groups(batch, m, n) * GemmKernel.THREADS, d, alpha);
         });
     }
 
