@@ -37,14 +37,16 @@ public final class BenchCommand extends FlagCommand {
                 .integer("seq", "T", "64", "tokens per sequence")
                 .integer("hidden", "H", "384", "hidden size (all-MiniLM-L6-v2: 384; BERT-base: 768)")
                 .integer("layers", "L", "6", "encoder layers")
+                .integer("heads", "N", "0", "attention heads (0: hidden / 32, as all-MiniLM-L6-v2; BERT-base: 12)")
                 .integer("reps", "N", "3", "timed repetitions per figure (the median is shown)");
     }
 
     @Override
     protected int execute(FlagValues f, PrintStream out, PrintStream err) {
         int b = f.integer("batch"), t = f.integer("seq"), h = f.integer("hidden"), layers = f.integer("layers"), reps = f.integer("reps");
-        if (b < 1 || t < 2 || t > 512 || h < 64 || h % 64 != 0 || layers < 1 || reps < 1) {
-            throw new UsageException("need --batch ≥ 1, --seq in 2..512, --hidden a multiple of 64, --layers ≥ 1, --reps ≥ 1");
+        int heads = f.integer("heads") == 0 ? h / 32 : f.integer("heads");
+        if (b < 1 || t < 2 || t > 512 || h < 64 || h % 64 != 0 || layers < 1 || reps < 1 || heads < 1 || h % heads != 0) {
+            throw new UsageException("need --batch ≥ 1, --seq in 2..512, --hidden a multiple of 64, --layers ≥ 1, --reps ≥ 1, --heads dividing --hidden");
         }
         Backend be = Backends.current();
         out.printf(Locale.ROOT, "backend %s, %d threads, JDK %s; median of %d runs after a warm-up%n", be.name(), WorkerPool.threads(),
@@ -54,7 +56,7 @@ public final class BenchCommand extends FlagCommand {
             out.printf(Locale.ROOT, "GEMM %5d × %4d × %4d (tokens × out × in)   %7.1f GFLOP/s%n", mkn[0], mkn[1], mkn[2],
                     gemmGflops(be, mkn[0], mkn[1], mkn[2], reps));
         }
-        BertConfig c = new BertConfig(30522, h, layers, h / 32, 4 * h, "gelu", 0.1f, 0.1f, 512, 2, 1e-12f, 0,
+        BertConfig c = new BertConfig(30522, h, layers, heads, 4 * h, "gelu", 0.1f, 0.1f, 512, 2, 1e-12f, 0,
                 List.of("LABEL_0", "LABEL_1"), "single_label_classification");
         BertForSequenceClassification model = BertForSequenceClassification.random(c, 7, be);
         Batch batch = batch(c, b, t);
