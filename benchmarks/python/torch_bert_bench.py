@@ -6,6 +6,7 @@ The model is the same plain-PyTorch BERT with HF semantics that writes the engin
 It also exports the encoder + pooler + classifier to ONNX (opset 13) for the ONNX Runtime Java peer.
 
 Usage: torch_bert_bench.py --threads N --batch 8 --seq 128 --reps 5 --warmup 2 --out results.json [--onnx model.onnx]
+                          [--device cuda]     (the GPU baseline for the TornadoVM backend; timings synchronise the device)
 """
 import argparse
 import json
@@ -39,13 +40,15 @@ class Logits(torch.nn.Module):
         return self.model.classifier(self.model.bert(ids, types, mask, {}))
 
 
-def median_ms(fn, reps, warmup):
+def median_ms(fn, reps, warmup, sync=lambda: None):
     for _ in range(warmup):
         fn()
+    sync()
     times = []
     for _ in range(reps):
         t0 = time.perf_counter()
         fn()
+        sync()
         times.append((time.perf_counter() - t0) * 1000.0)
     return statistics.median(times), times
 
@@ -59,7 +62,12 @@ def main():
     ap.add_argument("--warmup", type=int, default=2)
     ap.add_argument("--out", required=True)
     ap.add_argument("--onnx")
+    ap.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
     a = ap.parse_args()
+    if a.device == "cuda":
+        torch.backends.cuda.matmul.allow_tf32 = False  # plain fp32 products, like the engine's
+        torch.backends.cudnn.allow_tf32 = False
+    sync = torch.cuda.synchronize if a.device == "cuda" else (lambda: None)
 
     torch.manual_seed(0)
     torch.set_num_threads(a.threads)
@@ -72,6 +80,9 @@ def main():
     types[:, a.seq // 2:] = 1
     mask = torch.ones(a.batch, a.seq, dtype=torch.int64)
     labels = torch.randint(0, 2, (a.batch,))
+    if a.device == "cuda":
+        model.to("cuda")
+        ids, types, mask, labels = (x.to("cuda") for x in (ids, types, mask, labels))
 
     def forward():
         with torch.no_grad():
@@ -82,19 +93,19 @@ def main():
         _, loss = model(ids, types, mask, labels, {})
         loss.backward()
 
-    fwd, fwd_all = median_ms(forward, a.reps, a.warmup)
-    train, train_all = median_ms(train_step, a.reps, a.warmup)
-    result = {"torch": torch.__version__, "threads": a.threads, "batch": a.batch, "seq": a.seq,
+    fwd, fwd_all = median_ms(forward, a.reps, a.warmup, sync)
+    train, train_all = median_ms(train_step, a.reps, a.warmup, sync)
+    result = {"torch": torch.__version__, "device": a.device, "threads": a.threads, "batch": a.batch, "seq": a.seq,
               "parameters": sum(p.numel() for p in model.parameters()),
               "forward_ms": fwd, "forward_runs_ms": fwd_all, "train_ms": train, "train_runs_ms": train_all}
-    if a.onnx and not os.path.exists(a.onnx):
+    if a.onnx and a.device == "cpu" and not os.path.exists(a.onnx):
         tmp = a.onnx + ".tmp"
         torch.onnx.export(Logits(model), (ids, types, mask), tmp, opset_version=13,
                           input_names=["input_ids", "token_type_ids", "attention_mask"], output_names=["logits"])
         os.replace(tmp, a.onnx)
     with open(a.out, "w") as f:
         json.dump(result, f, indent=2)
-    print("torch %s, %d threads: forward %.0f ms, forward+backward %.0f ms" % (torch.__version__, a.threads, fwd, train))
+    print("torch %s, %s, %d threads: forward %.0f ms, forward+backward %.0f ms" % (torch.__version__, a.device, a.threads, fwd, train))
 
 
 if __name__ == "__main__":

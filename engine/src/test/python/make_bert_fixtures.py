@@ -37,7 +37,7 @@ class Embeddings(nn.Module):
         self.dropout = nn.Dropout(c["hidden_dropout_prob"])
 
     def forward(self, ids, types):
-        pos = torch.arange(ids.shape[1]).unsqueeze(0).expand_as(ids)
+        pos = torch.arange(ids.shape[1], device=ids.device).unsqueeze(0).expand_as(ids)
         e = self.word_embeddings(ids) + self.position_embeddings(pos) + self.token_type_embeddings(types)
         return self.dropout(self.LayerNorm(e))
 
