@@ -38,7 +38,7 @@ final class DeviceArena implements AutoCloseable {
     static final int DESCRIPTOR_INTS = 64;
     private static final int SCALARS = 4;
     private static final int MIN_STAGING_LOG2 = 6;
-    private static final int MAX_STAGING_LOG2 = 16;
+    static final int MAX_STAGING_LOG2 = 22;
     private static final AtomicInteger PLANS = new AtomicInteger();
 
     /**

@@ -308,6 +308,17 @@ class TornadoOpParityTest {
     // ---------------------------------------------------------------- reductions and elementwise
 
     @Test
+    void uploadsLargerThanTheLargestStagingArrayArriveWhole() {
+        // Host data goes up in chunks of at most 2^MAX_STAGING_LOG2 floats: two full chunks and a tail of 3.
+        int n = (2 << DeviceArena.MAX_STAGING_LOG2) + 3;
+        Tensor a = RandomTensors.normal(700, 1f, n), b = RandomTensors.normal(701, 1f, n);
+        Tensor want = Tensor.zeros(n), got = Tensor.zeros(n);
+        REF.add(a, b, want);
+        device.add(a, b, got);
+        ParityLog.checkBitwise("add", want.data(), got.data(), "[" + n + "], chunked upload");
+    }
+
+    @Test
     void columnSumsAndElementwiseOpsMatchReference() {
         long seed = 600;
         for (int[] shape : SHAPES) {
