@@ -68,22 +68,10 @@ public final class GemmKernel {
                 int slow = e / TILE;
                 int ar = transA == 1 ? fast : slow;
                 int aq = transA == 1 ? slow : fast;
-                int i = i0 + ar;
-                int qa = q0 + aq;
-                float av = 0f;
-                if (i < rows && qa < k) {
-                    av = m.get(transA == 1 ? a + qa * lda + i : a + i * lda + qa);
-                }
-                aTile[ar * TILE + aq] = av;
+                aTile[ar * TILE + aq] = element(m, a, lda, transA, i0 + ar, q0 + aq, rows, k);
                 int bq = transB == 1 ? fast : slow;
                 int bc = transB == 1 ? slow : fast;
-                int j = j0 + bc;
-                int qb = q0 + bq;
-                float bv = 0f;
-                if (j < n && qb < k) {
-                    bv = m.get(transB == 1 ? b + j * ldb + qb : b + qb * ldb + j);
-                }
-                bTile[bq * TILE + bc] = bv;
+                bTile[bq * TILE + bc] = element(m, b, ldb, transB, q0 + bq, j0 + bc, k, n);
             }
             ctx.localBarrier();
             for (int q = 0; q < TILE; q++) {
@@ -102,6 +90,15 @@ public final class GemmKernel {
         store(m, d, f, p, i0 + ti, j0 + tj + 1, c01);
         store(m, d, f, p, i0 + ti + 1, j0 + tj, c10);
         store(m, d, f, p, i0 + ti + 1, j0 + tj + 1, c11);
+    }
+
+    /** Element {@code (r, c)} of {@code op(X)}, {@code X} at {@code base} with row stride {@code ld}; zero outside {@code rows × cols}. */
+    private static float element(FloatArray m, int base, int ld, int trans, int r, int c, int rows, int cols) {
+        float v = 0f;
+        if (r < rows && c < cols) {
+            v = m.get(trans == 1 ? base + c * ld + r : base + r * ld + c);
+        }
+        return v;
     }
 
     /** Writes output {@code (i, j)} of matrix {@code p}, if it is inside {@code C}: scaled, plus C and the bias as asked. */
