@@ -28,7 +28,9 @@ public final class ProgressBar implements AutoCloseable {
     private final PrintStream err;
     private final boolean interactive;
     private final LongSupplier clock;
-    private final long start;
+    private long start;
+    /** Units that were already done when timing started (a resumed run); they do not count towards the rate. */
+    private long baseline;
     private long done;
     private String status = "";
     private long lastDraw;
@@ -62,6 +64,19 @@ public final class ProgressBar implements AutoCloseable {
     public static boolean isTerminal() {
         Console console = System.console();
         return console != null && console.isTerminal() && !"dumb".equals(System.getenv("TERM"));
+    }
+
+    /**
+     * Starts from {@code value} units already done (work finished before a resume): the bar shows them, but the rate
+     * and the ETA count only the work done from now on.
+     */
+    public synchronized void resumeAt(long value) {
+        done = value;
+        baseline = value;
+        drawnValue = value;
+        start = clock.getAsLong();
+        lastDraw = start;
+        lastDecile = total > 0 ? (int) Math.min(10, value * 10 / total) : 0;
     }
 
     /** Records {@code n} more units of finished work. */
@@ -109,7 +124,7 @@ public final class ProgressBar implements AutoCloseable {
     /** The text of the bar after {@code elapsedNanos} with {@code value} units done. */
     String render(long value, long elapsedNanos) {
         double seconds = elapsedNanos / 1e9;
-        double rate = seconds > 0 ? value / seconds : 0;
+        double rate = seconds > 0 ? Math.max(0, value - baseline) / seconds : 0;
         StringBuilder sb = new StringBuilder(label).append(' ');
         if (total > 0) {
             double fraction = Math.min(1.0, (double) value / total);

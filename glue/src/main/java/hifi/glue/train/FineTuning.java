@@ -81,10 +81,11 @@ public final class FineTuning {
 
         Path checkpoints = runDir.resolve(CHECKPOINTS);
         boolean resume = s.resume() && Files.isRegularFile(Checkpoint.file(checkpoints));
+        long resumedStep = 0;
         if (resume) {
-            long step = Checkpoint.step(Checkpoint.file(checkpoints));
-            console.println("resuming from " + Checkpoint.file(checkpoints) + " (step " + step + ")");
-            MetricsLog.truncateAfter(runDir.resolve(METRICS), step);
+            resumedStep = Checkpoint.step(Checkpoint.file(checkpoints));
+            console.println("resuming from " + Checkpoint.file(checkpoints) + " (step " + resumedStep + ")");
+            MetricsLog.truncateAfter(runDir.resolve(METRICS), resumedStep);
         }
         TrainerConfig config = trainerConfig(s, checkpoints, resume);
         Trainer trainer = new Trainer(model.model(), trainable, config);
@@ -97,6 +98,7 @@ public final class FineTuning {
         try (MetricsLog log = MetricsLog.append(runDir.resolve(METRICS))) {
             try (ProgressBar bar = ProgressBar.create("train " + s.task().key() + " " + spec.method().flag(),
                     (long) updatesPerEpoch * s.epochs(), "steps")) {
+                bar.resumeAt(resumedStep);
                 trained = trainer.train(examples, evaluator, new RunLog(log, bar, evaluator, updatesPerEpoch, console));
             }
             for (EncodedSplit d : dev) {
