@@ -76,7 +76,7 @@ public final class ProgressBar implements AutoCloseable {
         drawnValue = value;
         start = clock.getAsLong();
         lastDraw = start;
-        lastDecile = total > 0 ? (int) Math.min(10, value * 10 / total) : 0;
+        lastDecile = decile(value);
     }
 
     /** Records {@code n} more units of finished work. */
@@ -101,11 +101,16 @@ public final class ProgressBar implements AutoCloseable {
             if (now - lastDraw >= REDRAW_NANOS || (total > 0 && done >= total)) draw(now);
             return;
         }
-        int decile = total > 0 ? (int) Math.min(10, done * 10 / total) : 0;
+        int decile = decile(done);
         if (decile > lastDecile || now - lastDraw >= PLAIN_MAX_SILENCE_NANOS) {
             lastDecile = decile;
             draw(now);
         }
+    }
+
+    /** Which tenth of the way {@code value} units are (0–10; 0 when the total is unknown). */
+    private int decile(long value) {
+        return total > 0 ? (int) Math.min(10, value * 10 / total) : 0;
     }
 
     private void draw(long now) {
