@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Real-weight forward parity (issue 4, verification 2): a model converted by our converter from its langchain4j jar;
+ * Real-weight forward parity: a model converted by our converter from its langchain4j jar;
  * the engine's {@code last_hidden_state} (encoder output, eval mode, before any pooler) against ONNX Runtime running
  * the jar's original ONNX file, on one padded batch of eight real sentences of different lengths, tokenised by our
  * tokenizer (the same ids go to both). Run with the SIMD (preferred and 256-bit) and the reference backend; measured differences are printed.

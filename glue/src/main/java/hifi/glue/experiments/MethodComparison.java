@@ -40,7 +40,7 @@ import java.util.Map;
  * Experiment (too slow for the test suite): on the bundled UCI sentiment sentences (fixed train/dev split), fine-tune
  * a model directory with {@code hifi} (k heads per layer chosen once by PageRank on 256 calibration examples),
  * {@code full} and {@code linear-probe}, each with several seeds, and report the mean dev accuracy (best epoch) per
- * method. Issue 6's acceptance check on all-MiniLM-L6-v2: {@code hifi} within 3 points of {@code full} and above
+ * method. The acceptance check on all-MiniLM-L6-v2: {@code hifi} within 3 points of {@code full} and above
  * {@code linear-probe} (mean of 3 seeds); the last line says PASS or FAIL.
  *
  * <p>Usage: {@code MethodComparison --model DIR [--seeds 1,2,3] [--methods hifi,full,linear-probe] [--epochs 3]

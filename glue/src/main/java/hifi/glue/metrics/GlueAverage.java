@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * The GLUE average: the mean over tasks of each task's score, where a task's score is the mean of its official
  * metrics on a split, averaged over its evaluation splits (MNLI: matched and mismatched). Every GLUE task passed in
- * counts, WNLI included; this project's protocol (hifi-method.md §13) leaves WNLI out, so callers following it
- * do not pass WNLI scores.
+ * counts, WNLI included; this project's protocol (docs/method.md#14-the-glue-protocol) leaves WNLI out, so callers
+ * following it do not pass WNLI scores.
  */
 public final class GlueAverage {
     private GlueAverage() {

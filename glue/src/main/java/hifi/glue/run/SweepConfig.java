@@ -26,7 +26,7 @@ import java.util.Set;
  *               {"name": "hifi-k2", "method": "hifi", "k": 2}],
  *   "seeds": [1, 2, 3],
  *   "learning_rates": {"full": [2e-5], "*": [5e-4]},
- *   "params": {"model": "models/bge-small", "data": "../shared/data/glue", "epochs": 10, "max_length": 128},
+ *   "params": {"model": "models/bge-small", "data": "data/glue", "epochs": 10, "max_length": 128},
  *   "task_params": {"sst2": {"epochs": 1, "train_subset": 20000}},
  *   "task_seeds": {"sst2": [1]}
  * }

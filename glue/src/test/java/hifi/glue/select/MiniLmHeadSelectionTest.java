@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 5's end-to-end check: HiFi head selection on the real all-MiniLM-L6-v2 (converted from the langchain4j jar)
+ * End-to-end check of HiFi head selection on the real all-MiniLM-L6-v2 (converted from the langchain4j jar)
  * with the bundled UCI sentiment training sentences, default settings (256 examples, variant B, per-layer graphs).
  * It runs, selects one head per layer, every PageRank converges, and the stability τ is reported per layer.
  */

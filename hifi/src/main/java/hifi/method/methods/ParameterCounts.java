@@ -21,7 +21,7 @@ import java.util.Locale;
  *                      denominator
  * @param taskHead      the trainable scalars of the pooler and the classifier
  * @param bertModel     the parameters of {@code BertModel} (embeddings, encoder, pooler): the denominator of the
- *                      percentages that exclude the task head (hifi-method.md §10.1)
+ *                      percentages that exclude the task head (docs/method.md#111-counting-trainable-parameters)
  */
 public record ParameterCounts(long trainable, long all, long taskHead, long bertModel) {
 

@@ -2,7 +2,8 @@ package hifi.method.scoring;
 
 /**
  * The {@code corr-only} ablation: PageRank on the correlation graph alone ({@code M[i][j] = R_ij / Σ_k R_kj}) with a
- * uniform teleport, per layer or global. Close to ranking by correlation degree (hifi-method.md §8).
+ * uniform teleport, per layer or global. Close to ranking by correlation degree
+ * (docs/method.md#71-why-information-goes-into-the-edges).
  */
 public final class CorrelationOnlyRanker implements HeadRanker {
     private final GraphScope scope;

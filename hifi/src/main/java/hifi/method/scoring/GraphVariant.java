@@ -2,7 +2,7 @@ package hifi.method.scoring;
 
 /**
  * Where information richness {@code I} enters the head graph ({@code R}: correlations, {@code R_ii = 0};
- * {@code M[i][j]}: probability of the step {@code j → i}; {@code p}: teleport vector). See hifi-method.md §7–8.
+ * {@code M[i][j]}: probability of the step {@code j → i}; {@code p}: teleport vector). See docs/method.md#7-the-head-graph.
  */
 public enum GraphVariant {
     /** {@code M[i][j] = R_ij / Σ_k R_kj}, {@code p = I / Σ I}: information only in the teleport. */

@@ -13,7 +13,7 @@ import java.util.Arrays;
 public record HeadGraph(double[][] transition, double[] teleport, int danglingColumns) {
 
     /**
-     * Builds the graph of hifi-method.md §7 for one variant.
+     * Builds the graph of docs/method.md#7-the-head-graph for one variant.
      *
      * @param correlation symmetric {@code n × n}, non-negative; the diagonal is ignored ({@code R_ii := 0})
      * @param information {@code I}, non-negative

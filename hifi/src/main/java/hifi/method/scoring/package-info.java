@@ -1,5 +1,5 @@
 /**
- * HiFi's scoring (hifi-method.md §5–9, §12): information-richness measures ({@link hifi.method.scoring.RichnessMeasure}:
+ * HiFi's scoring (docs/method.md, sections 5–10 and 12): information-richness measures ({@link hifi.method.scoring.RichnessMeasure}:
  * {@code nuclear}, {@code entropy_rank}, {@code thresh_rank}, {@code topk_energy}) from singular values obtained as
  * square roots of Gram eigenvalues ({@link hifi.method.scoring.SymmetricEigenvalues}); correlation measures
  * ({@link hifi.method.scoring.CorrelationMeasure}: {@code rv}, {@code abs_cosine}, {@code cov_fro}) from centred Gram

@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * HiFi head selection end to end (hifi-method.md §3): draw the seeded calibration sample from the training examples,
- * run the frozen model over it in batches with the statistics listener, rank heads (PageRank on the head graph, or an
- * ablation), select, and measure stability as Kendall τ per layer between the rankings of the sample's two halves.
+ * HiFi head selection end to end (docs/method.md#3-the-selection-pipeline): draw the seeded calibration sample from
+ * the training examples, run the frozen model over it in batches with the statistics listener, rank heads (PageRank on
+ * the head graph, or an ablation), select, and measure stability as Kendall τ per layer between the rankings of the
+ * sample's two halves.
  */
 public final class HeadSelector {
     private final Backend backend;

@@ -11,7 +11,8 @@ import hifi.method.scoring.PageRankRanker;
 import hifi.method.scoring.RichnessMeasure;
 
 /**
- * Every switch of head selection (hifi-method.md §3–9), with the project's defaults in {@link #defaults()}.
+ * Every switch of head selection (docs/method.md#3-the-selection-pipeline and the sections after it), with the
+ * project's defaults in {@link #defaults()}.
  *
  * @param samples              calibration examples (256)
  * @param batchSize            examples per forward batch (32)

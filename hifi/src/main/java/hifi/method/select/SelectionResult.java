@@ -22,7 +22,7 @@ public record SelectionResult(SelectionConfig config, String model, String task,
                               List<String> sampleIds, HeadStatistics statistics, HeadScores scores, List<HeadId> selected,
                               List<HeadScores> halfScores, double[] stabilityTau, Timings timings) {
 
-    /** τ below this suggests a larger calibration sample (hifi-method.md §4). */
+    /** τ below this suggests a larger calibration sample (docs/method.md#10-stability). */
     public static final double STABLE_TAU = 0.8;
 
     /** Wall-clock seconds: forward passes (without the listener), statistics (inside the listener), PageRank. */

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Trainable-parameter counts on BERT-base and BERT-large shapes (no weights allocated) against the closed-form budget of
- * hifi-method.md §10.1, and peft's summary line character for character.
+ * docs/method.md#111-counting-trainable-parameters, and peft's summary line character for character.
  */
 class MethodsTest {
     static BertConfig base() {

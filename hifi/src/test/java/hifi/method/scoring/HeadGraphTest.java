@@ -8,9 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * The graph variants against hifi-method.md §8: for the undamped chain ({@code d → 1}, here {@code 1 − 1e-9}),
- * Variant B's stationary vector is {@code I_i · s_i / Σ} with {@code s = R·I}, and Variant A's is {@code ρ_i / Σ ρ},
- * {@code ρ_i = Σ_j R_ij}. The damped solution differs from the undamped one by {@code O(1 − d)}, hence 1e-7.
+ * The graph variants against docs/method.md#71-why-information-goes-into-the-edges: for the undamped chain
+ * ({@code d → 1}, here {@code 1 − 1e-9}), Variant B's stationary vector is {@code I_i · s_i / Σ} with
+ * {@code s = R·I}, and Variant A's is {@code ρ_i / Σ ρ}, {@code ρ_i = Σ_j R_ij}. The damped solution differs from the
+ * undamped one by {@code O(1 − d)}, hence 1e-7.
  */
 class HeadGraphTest {
     private static final PageRank NEARLY_UNDAMPED = new PageRank(1 - 1e-9, 1e-15, 100_000);
