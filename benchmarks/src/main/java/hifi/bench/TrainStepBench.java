@@ -2,9 +2,9 @@ package hifi.bench;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
-import hifi.engine.backend.CounterRng;
+import hifi.engine.runtime.CounterRng;
 import hifi.engine.backend.PassScope;
-import hifi.engine.backend.WorkerPool;
+import hifi.engine.runtime.WorkerPool;
 import hifi.engine.bert.Batch;
 import hifi.engine.bert.BertConfig;
 import hifi.engine.bert.BertForSequenceClassification;

@@ -1,6 +1,6 @@
 package hifi.engine.bert;
 
-import hifi.engine.backend.Activation;
+import hifi.engine.runtime.Activation;
 import hifi.engine.backend.Backend;
 import hifi.engine.nn.Linear;
 import hifi.engine.nn.Parameter;

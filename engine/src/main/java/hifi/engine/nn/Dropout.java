@@ -1,7 +1,7 @@
 package hifi.engine.nn;
 
 import hifi.engine.backend.Backend;
-import hifi.engine.backend.CounterRng;
+import hifi.engine.runtime.CounterRng;
 import hifi.engine.tensor.Tensor;
 
 /**

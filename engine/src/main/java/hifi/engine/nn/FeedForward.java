@@ -1,6 +1,6 @@
 package hifi.engine.nn;
 
-import hifi.engine.backend.Activation;
+import hifi.engine.runtime.Activation;
 import hifi.engine.backend.Backend;
 import hifi.engine.tensor.Tensor;
 import hifi.engine.train.Gradients;

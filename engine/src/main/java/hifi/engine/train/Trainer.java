@@ -1,6 +1,6 @@
 package hifi.engine.train;
 
-import hifi.engine.backend.CounterRng;
+import hifi.engine.runtime.CounterRng;
 import hifi.engine.backend.PassScope;
 import hifi.engine.bert.Batch;
 import hifi.engine.bert.BertForSequenceClassification;

@@ -1,7 +1,7 @@
 package hifi.engine.train;
 
 import hifi.engine.backend.Backends;
-import hifi.engine.backend.WorkerPool;
+import hifi.engine.runtime.WorkerPool;
 import hifi.engine.bert.BertForSequenceClassification;
 import hifi.engine.testing.SyntheticTask;
 import org.junit.jupiter.api.Test;
