@@ -2,12 +2,12 @@ package hifi.bench;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
-import hifi.engine.runtime.WorkerPool;
-import hifi.engine.bert.Batch;
 import hifi.engine.bert.BertConfig;
 import hifi.engine.bert.BertModel;
 import hifi.engine.bert.HeadOutputListener;
 import hifi.engine.bert.RandomWeights;
+import hifi.engine.data.Batch;
+import hifi.engine.runtime.WorkerPool;
 import hifi.method.scoring.CorrelationMeasure;
 import hifi.method.scoring.RichnessMeasure;
 import hifi.method.stats.HeadStatisticsAccumulator;

@@ -1,13 +1,14 @@
 package hifi.engine.bert;
 
 import hifi.engine.backend.Backend;
+import hifi.engine.data.Batch;
 import hifi.engine.nn.Dropout;
 import hifi.engine.nn.Embedding;
 import hifi.engine.nn.LayerNorm;
-import hifi.engine.nn.Parameter;
 import hifi.engine.nn.WeightSource;
+import hifi.engine.param.Gradients;
+import hifi.engine.param.Parameter;
 import hifi.engine.tensor.Tensor;
-import hifi.engine.train.Gradients;
 
 import java.util.List;
 

@@ -2,10 +2,11 @@ package hifi.engine.bert;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.PassScope;
-import hifi.engine.nn.Parameter;
+import hifi.engine.data.Batch;
 import hifi.engine.nn.WeightSource;
+import hifi.engine.param.Gradients;
+import hifi.engine.param.Parameter;
 import hifi.engine.tensor.Tensor;
-import hifi.engine.train.Gradients;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,13 +1,16 @@
 package hifi.engine.bert;
 
 import hifi.engine.backend.Backend;
+import hifi.engine.data.Batch;
+import hifi.engine.data.TrainingExample;
 import hifi.engine.nn.Dropout;
 import hifi.engine.nn.Linear;
-import hifi.engine.nn.Parameter;
 import hifi.engine.nn.WeightSource;
+import hifi.engine.param.Gradients;
+import hifi.engine.param.Parameter;
+import hifi.engine.param.Trainable;
+import hifi.engine.param.TrainableModel;
 import hifi.engine.tensor.Tensor;
-import hifi.engine.train.Gradients;
-import hifi.engine.train.Trainable;
 
 import hifi.engine.io.SafetensorsFile;
 
@@ -29,7 +32,7 @@ import java.util.List;
  * model.backward(pass, g);                                          // g += gradients of trainable slices
  * }</pre>
  */
-public final class BertForSequenceClassification {
+public final class BertForSequenceClassification implements TrainableModel {
     private final BertConfig config;
     private final Backend backend;
     private final BertModel bert;
@@ -81,6 +84,7 @@ public final class BertForSequenceClassification {
         return config;
     }
 
+    @Override
     public Backend backend() {
         return backend;
     }
@@ -97,8 +101,23 @@ public final class BertForSequenceClassification {
     }
 
     /** Zero-filled gradient storage for exactly the slices {@code trainable} selects. */
+    @Override
     public Gradients allocateGradients(Trainable trainable) {
         return Gradients.allocate(parameters(), trainable, config.headSize(), backend);
+    }
+
+    /** Pads to the longest sequence with the config's pad id; labels, or float targets for the regression head. */
+    @Override
+    public Batch collate(List<TrainingExample> examples, int[] indices) {
+        return Batch.collate(examples, indices, config.padTokenId(), config.isRegression());
+    }
+
+    /** {@link #forward} in train mode, then {@link #backward} when the loss is finite. */
+    @Override
+    public float trainStep(Batch batch, long stepSeed, Gradients grads) {
+        ForwardPass pass = forward(batch, true, stepSeed, null);
+        if (Float.isFinite(pass.loss())) backward(pass, grads);
+        return pass.loss();
     }
 
     /**

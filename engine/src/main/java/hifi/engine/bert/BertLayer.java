@@ -2,16 +2,17 @@ package hifi.engine.bert;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.PassScope;
+import hifi.engine.data.Batch;
 import hifi.engine.nn.Dropout;
 import hifi.engine.nn.FeedForward;
 import hifi.engine.nn.LayerNorm;
 import hifi.engine.nn.Linear;
-import hifi.engine.nn.Parameter;
 import hifi.engine.nn.ResidualNorm;
 import hifi.engine.nn.SelfAttention;
 import hifi.engine.nn.WeightSource;
+import hifi.engine.param.Gradients;
+import hifi.engine.param.Parameter;
 import hifi.engine.tensor.Tensor;
-import hifi.engine.train.Gradients;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -4,8 +4,8 @@
  * <p>{@link hifi.engine.bert.BertForSequenceClassification} is the entry point: build it from a model directory
  * ({@code load}), from any {@link hifi.engine.nn.WeightSource}, or randomly; {@code forward(batch, train, stepSeed,
  * listener)} returns a {@code ForwardPass} (logits, loss, dLogits and the caches), and {@code backward(pass, grads)}
- * accumulates the gradients of exactly the slices a {@link hifi.engine.train.Trainable} selects into
- * {@link hifi.engine.train.Gradients}.
+ * accumulates the gradients of exactly the slices a {@link hifi.engine.param.Trainable} selects into
+ * {@link hifi.engine.param.Gradients}.
  *
  * <p>Head anatomy, in HF's {@code [out, in]} layout: head {@code h} owns <b>rows</b> {@code h·d_h .. (h+1)·d_h − 1} of
  * the query, key and value weights (and those bias entries) and <b>columns</b> {@code h·d_h .. (h+1)·d_h − 1} of

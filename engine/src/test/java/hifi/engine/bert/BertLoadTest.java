@@ -1,9 +1,10 @@
 package hifi.engine.bert;
 
 import hifi.engine.backend.Backends;
+import hifi.engine.data.Batch;
 import hifi.engine.io.ModelFormatException;
 import hifi.engine.io.SafetensorsWriter;
-import hifi.engine.nn.Parameter;
+import hifi.engine.param.Parameter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,9 +2,9 @@ package hifi.method.select;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.PassScope;
-import hifi.engine.bert.Batch;
 import hifi.engine.bert.BertModel;
 import hifi.engine.bert.HeadOutputListener;
+import hifi.engine.data.Batch;
 import hifi.engine.tokenizer.BertTokenizer;
 import hifi.engine.tokenizer.Encoding;
 
