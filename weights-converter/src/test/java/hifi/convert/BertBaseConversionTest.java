@@ -8,6 +8,7 @@ import hifi.engine.data.Batch;
 import hifi.engine.io.ModelDirectory;
 import hifi.engine.io.SafetensorsFile;
 import hifi.engine.io.SafetensorsWriter;
+import hifi.engine.nn.PassContext;
 import hifi.engine.tensor.Tensor;
 import org.apache.commons.math3.special.Erf;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class BertBaseConversionTest {
         int[] ids = new int[words.length];
         for (int i = 0; i < words.length; i++) ids[i] = vocab.indexOf(words[i]);
         Batch batch = Batch.pad(new int[][] {ids}, null, 0, null, null);
-        Tensor sequence = model.forward(Backends.current(), batch, false, 0, null).sequence();
+        Tensor sequence = model.forward(PassContext.eval(Backends.current(), null), batch).sequence();
         float[] hidden = new float[768];
         for (int j = 0; j < 768; j++) hidden[j] = sequence.get(6, j);
         double[] logits = mlmLogits(tensors, hidden);

@@ -4,7 +4,9 @@ import hifi.engine.backend.Backend;
 import hifi.engine.data.Batch;
 import hifi.engine.data.TrainingExample;
 import hifi.engine.nn.Dropout;
+import hifi.engine.nn.HeadOutputListener;
 import hifi.engine.nn.Linear;
+import hifi.engine.nn.PassContext;
 import hifi.engine.nn.WeightSource;
 import hifi.engine.param.Gradients;
 import hifi.engine.param.Parameter;
@@ -41,9 +43,14 @@ public final class BertForSequenceClassification implements TrainableModel {
 
     /**
      * The result of a forward pass: {@code logits [B, numLabels]}, and when the batch had labels or targets the mean
-     * {@code loss} and its gradient {@code dLogits}; otherwise {@code loss} is NaN and {@code dLogits} null.
+     * {@code loss} and its gradient {@code dLogits}; otherwise {@code loss} is NaN and {@code dLogits} null. Its caches
+     * keep the {@link PassContext} the pass ran under, so {@link #backward} needs nothing else.
      */
     public record ForwardPass(Tensor logits, float loss, Tensor dLogits, BertModel.Cache bert, Tensor classifierInput) {
+        /** The backend, mode, step seed and listener the pass ran under. */
+        public PassContext context() {
+            return bert.pass();
+        }
     }
 
     public BertForSequenceClassification(BertConfig config, WeightSource weights, Backend backend) {
@@ -121,7 +128,8 @@ public final class BertForSequenceClassification implements TrainableModel {
     }
 
     /**
-     * Forward in train ({@code train = true}: dropout on) or eval mode; computes the loss when the batch has labels.
+     * Forward in train ({@code train = true}: dropout on, masks from {@code stepSeed}) or eval mode, as one
+     * {@link PassContext} on this model's backend; computes the loss when the batch has labels.
      * Without a {@code listener} the last encoder layer computes only the [CLS] rows, all the pooler reads (so
      * {@code bert().sequence()} is then {@code [B, hidden]}); with one, every token of every layer.
      */
@@ -133,11 +141,12 @@ public final class BertForSequenceClassification implements TrainableModel {
             throw new IllegalArgumentException("the classification head (" + config.numLabels() + " labels) needs integer labels, the batch has float targets");
         }
         Backend be = backend;
-        BertModel.Cache bc = bert.forward(be, batch, train, stepSeed, listener, listener == null);
+        PassContext pass = new PassContext(be, train, stepSeed, listener);
+        BertModel.Cache bc = bert.forward(pass, batch, listener == null);
         Tensor in = bc.pooled();
-        if (dropout.active(train)) {
+        if (dropout.active(pass)) {
             in = be.allocate(in.shape());
-            dropout.forward(be, bc.pooled(), in, train, stepSeed);
+            dropout.forward(pass, bc.pooled(), in);
         }
         Tensor logits = be.allocate(batch.batch(), config.numLabels());
         classifier.forward(be, in, logits);
@@ -174,8 +183,8 @@ public final class BertForSequenceClassification implements TrainableModel {
         Tensor dPooled = be.allocate(pass.classifierInput().shape());
         classifier.backwardInput(be, pass.dLogits(), dPooled, false);
         BertModel.Cache bc = pass.bert();
-        dropout.backward(be, dPooled, dPooled, bc.train(), bc.stepSeed());
-        bert.backward(be, bc, dPooled, grads);
+        dropout.backward(pass.context(), dPooled, dPooled);
+        bert.backward(bc, dPooled, grads);
     }
 
     /** Activation and gradient memory of one step (see {@link MemoryReport}). */

@@ -2,6 +2,7 @@ package hifi.engine.bert;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
+import hifi.engine.nn.HeadOutputListener;
 import hifi.engine.param.Gradients;
 import hifi.engine.param.Trainable;
 import org.junit.jupiter.params.ParameterizedTest;
