@@ -1,8 +1,9 @@
 package hifi.bench;
 
-import hifi.engine.bert.Batch;
 import hifi.engine.bert.BertConfig;
-import hifi.engine.train.Trainable;
+import hifi.engine.bert.BertParameterGroups;
+import hifi.engine.data.Batch;
+import hifi.engine.param.Trainable;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -28,8 +29,8 @@ final class BenchModels {
      * plus pooler and classifier. Which head does not change the cost.
      */
     static Trainable hifiOneHeadPerLayer(BertConfig cfg) {
-        Trainable.Builder b = Trainable.builder(cfg.numHiddenLayers(), cfg.numAttentionHeads()).group(Trainable.Group.CLASSIFIER)
-                .group(Trainable.Group.POOLER).headBiases(true).headOutput(true);
+        Trainable.Builder b = Trainable.builder(cfg.numHiddenLayers(), cfg.numAttentionHeads()).group(BertParameterGroups.CLASSIFIER)
+                .group(BertParameterGroups.POOLER).headBiases(true).headOutput(true);
         for (int l = 0; l < cfg.numHiddenLayers(); l++) b.head(l, l % cfg.numAttentionHeads());
         return b.build();
     }

@@ -7,13 +7,13 @@ import ai.onnxruntime.OrtSession;
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
 import hifi.engine.backend.PassScope;
-import hifi.engine.backend.WorkerPool;
-import hifi.engine.bert.Batch;
 import hifi.engine.bert.BertConfig;
 import hifi.engine.bert.BertForSequenceClassification;
+import hifi.engine.data.Batch;
 import hifi.engine.io.Json;
-import hifi.engine.train.Gradients;
-import hifi.engine.train.Trainable;
+import hifi.engine.param.Gradients;
+import hifi.engine.param.Trainable;
+import hifi.engine.runtime.WorkerPool;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package hifi.bench;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
-import hifi.engine.backend.WorkerPool;
+import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.Tensor;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -2,12 +2,12 @@ package hifi.bench;
 
 import hifi.engine.backend.Backends;
 import hifi.engine.backend.PassScope;
-import hifi.engine.backend.WorkerPool;
-import hifi.engine.bert.Batch;
 import hifi.engine.bert.BertConfig;
 import hifi.engine.bert.BertForSequenceClassification;
-import hifi.engine.train.Gradients;
-import hifi.engine.train.Trainable;
+import hifi.engine.data.Batch;
+import hifi.engine.param.Gradients;
+import hifi.engine.param.Trainable;
+import hifi.engine.runtime.WorkerPool;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,12 +2,13 @@ package hifi.bench;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
-import hifi.engine.backend.WorkerPool;
-import hifi.engine.bert.Batch;
 import hifi.engine.bert.BertConfig;
 import hifi.engine.bert.BertModel;
-import hifi.engine.bert.HeadOutputListener;
 import hifi.engine.bert.RandomWeights;
+import hifi.engine.data.Batch;
+import hifi.engine.nn.HeadOutputListener;
+import hifi.engine.nn.PassContext;
+import hifi.engine.runtime.WorkerPool;
 import hifi.method.scoring.CorrelationMeasure;
 import hifi.method.scoring.RichnessMeasure;
 import hifi.method.stats.HeadStatisticsAccumulator;
@@ -118,7 +119,7 @@ public final class SelectionOverheadHarness {
 
     private static double pass(BertModel model, Backend backend, List<Batch> batches, HeadOutputListener listener) {
         long t0 = System.nanoTime();
-        for (Batch b : batches) model.forward(backend, b, false, 0, listener);
+        for (Batch b : batches) model.forward(PassContext.eval(backend, listener), b);
         return (System.nanoTime() - t0) * 1e-9;
     }
 

@@ -1,6 +1,6 @@
 package hifi.bench;
 
-import hifi.engine.backend.Activation;
+import hifi.engine.runtime.Activation;
 import hifi.engine.backend.Backend;
 import hifi.engine.kernels.GemmShape;
 import hifi.engine.tensor.Tensor;

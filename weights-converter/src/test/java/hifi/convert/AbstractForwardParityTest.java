@@ -2,7 +2,7 @@ package hifi.convert;
 
 import ai.onnxruntime.OrtException;
 import hifi.engine.backend.Backends;
-import hifi.engine.bert.Batch;
+import hifi.engine.data.Batch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;

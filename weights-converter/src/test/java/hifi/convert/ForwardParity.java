@@ -2,8 +2,8 @@ package hifi.convert;
 
 import ai.onnxruntime.OrtException;
 import hifi.engine.backend.Backend;
-import hifi.engine.bert.Batch;
 import hifi.engine.bert.BertModel;
+import hifi.engine.data.Batch;
 import hifi.engine.tokenizer.BertTokenizer;
 
 import java.io.BufferedReader;

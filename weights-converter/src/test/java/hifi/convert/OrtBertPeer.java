@@ -4,7 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import hifi.engine.bert.Batch;
+import hifi.engine.data.Batch;
 
 import java.io.IOException;
 import java.io.InputStream;

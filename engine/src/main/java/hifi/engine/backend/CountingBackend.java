@@ -1,6 +1,7 @@
 package hifi.engine.backend;
 
 import hifi.engine.kernels.GemmShape;
+import hifi.engine.runtime.Activation;
 import hifi.engine.tensor.Tensor;
 
 import java.util.concurrent.atomic.AtomicLong;

@@ -2,6 +2,9 @@ package hifi.engine.backend;
 
 import hifi.engine.kernels.GemmShape;
 import hifi.engine.kernels.ReferenceGemm;
+import hifi.engine.runtime.Activation;
+import hifi.engine.runtime.CounterRng;
+import hifi.engine.runtime.RowLayout;
 import hifi.engine.tensor.Tensor;
 import org.apache.commons.math3.special.Erf;
 

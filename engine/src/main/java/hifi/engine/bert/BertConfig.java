@@ -1,6 +1,6 @@
 package hifi.engine.bert;
 
-import hifi.engine.backend.Activation;
+import hifi.engine.runtime.Activation;
 import hifi.engine.io.Json;
 
 import java.io.IOException;

@@ -1,13 +1,15 @@
 package hifi.engine.bert;
 
 import hifi.engine.backend.Backend;
+import hifi.engine.data.Batch;
 import hifi.engine.nn.Dropout;
 import hifi.engine.nn.Embedding;
 import hifi.engine.nn.LayerNorm;
-import hifi.engine.nn.Parameter;
+import hifi.engine.nn.PassContext;
 import hifi.engine.nn.WeightSource;
+import hifi.engine.param.Gradients;
+import hifi.engine.param.Parameter;
 import hifi.engine.tensor.Tensor;
-import hifi.engine.train.Gradients;
 
 import java.util.List;
 
@@ -20,8 +22,8 @@ public final class BertEmbeddings {
     private final Dropout dropout;
     private final int hidden;
 
-    /** The LayerNorm's cache (its input is the embedding sum). */
-    public record Cache(LayerNorm.Cache norm) {
+    /** The LayerNorm's cache (its input is the embedding sum) and the pass of the forward (for the dropout). */
+    public record Cache(PassContext pass, LayerNorm.Cache norm) {
         public long bytes() {
             return norm.bytes();
         }
@@ -43,7 +45,8 @@ public final class BertEmbeddings {
     }
 
     /** Writes {@code out [B·T, hidden]}. */
-    public Cache forward(Backend be, Batch batch, Tensor out, boolean train, long stepSeed) {
+    public Cache forward(PassContext pass, Batch batch, Tensor out) {
+        Backend be = pass.backend();
         if (batch.seqLen() > position.table().value().dim(0)) {
             throw new IllegalArgumentException("sequence length " + batch.seqLen() + " exceeds max_position_embeddings " + position.table().value().dim(0));
         }
@@ -54,8 +57,8 @@ public final class BertEmbeddings {
         tokenType.forward(be, batch.tokenTypes(), part);
         be.add(sum, part, sum);
         LayerNorm.Cache nc = norm.forward(be, sum, out);
-        dropout.forward(be, out, out, train, stepSeed);
-        return new Cache(nc);
+        dropout.forward(pass, out, out);
+        return new Cache(pass, nc);
     }
 
     public boolean isTrainable(Gradients grads) {
@@ -63,10 +66,11 @@ public final class BertEmbeddings {
     }
 
     /** Accumulates the trainable embedding gradients from {@code dOut}; does nothing when all are frozen. */
-    public void backward(Backend be, Cache c, Batch batch, Tensor dOut, Gradients grads, boolean train, long stepSeed) {
+    public void backward(Cache c, Batch batch, Tensor dOut, Gradients grads) {
         if (!isTrainable(grads)) return;
+        Backend be = c.pass().backend();
         Tensor dNorm = be.allocate(dOut.shape());
-        dropout.backward(be, dOut, dNorm, train, stepSeed);
+        dropout.backward(c.pass(), dOut, dNorm);
         boolean tables = grads.has(word.table().name()) || grads.has(position.table().name()) || grads.has(tokenType.table().name());
         Tensor dSum = tables ? be.allocate(dOut.shape()) : null;
         norm.backward(be, c.norm(), dNorm, dSum, grads);

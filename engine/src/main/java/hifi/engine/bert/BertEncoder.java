@@ -2,10 +2,13 @@ package hifi.engine.bert;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.PassScope;
-import hifi.engine.nn.Parameter;
+import hifi.engine.data.Batch;
+import hifi.engine.nn.HeadOutputListener;
+import hifi.engine.nn.PassContext;
 import hifi.engine.nn.WeightSource;
+import hifi.engine.param.Gradients;
+import hifi.engine.param.Parameter;
 import hifi.engine.tensor.Tensor;
-import hifi.engine.train.Gradients;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,21 +37,20 @@ public final class BertEncoder {
      * Runs every layer; the last cache's {@code out} is the sequence output. With {@code keepCaches == false} (inference)
      * only the last layer's cache is returned, so each layer's activations can be freed as soon as the next layer ran.
      * With {@code firstTokenOutput} the last layer carries only the first token of each sequence and its output is
-     * {@code [B, hidden]} (see {@link BertLayer#forward(Backend, Tensor, Batch, Tensor, boolean, long, HeadOutputListener, boolean)}).
+     * {@code [B, hidden]} (see {@link BertLayer#forward(PassContext, Tensor, Batch, Tensor, boolean)}).
      */
-    public List<BertLayer.Cache> forward(Backend be, Tensor x, Batch batch, boolean train, long stepSeed, HeadOutputListener listener,
-                                         boolean keepCaches, boolean firstTokenOutput) {
+    public List<BertLayer.Cache> forward(PassContext pass, Tensor x, Batch batch, boolean keepCaches, boolean firstTokenOutput) {
         Tensor mask = batch.additiveMask();
         List<BertLayer.Cache> caches = new ArrayList<>(layers.size());
         for (int i = 0; i < layers.size(); i++) {
             boolean firstTokenOnly = firstTokenOutput && i == layers.size() - 1;
             BertLayer.Cache c;
             if (keepCaches) {
-                c = layers.get(i).forward(be, x, batch, mask, train, stepSeed, listener, firstTokenOnly);
+                c = layers.get(i).forward(pass, x, batch, mask, firstTokenOnly);
             } else {
                 // Inference: each layer is a frame that keeps only its output; its other activations go back to the pool.
-                try (PassScope frame = be.openPass()) {
-                    c = layers.get(i).forward(be, x, batch, mask, train, stepSeed, listener, firstTokenOnly);
+                try (PassScope frame = pass.backend().openPass()) {
+                    c = layers.get(i).forward(pass, x, batch, mask, firstTokenOnly);
                     frame.keep(c.out());
                 }
                 caches.clear();
@@ -63,7 +65,7 @@ public final class BertEncoder {
      * Backward from the top layer down, stopping below the lowest layer that has a trainable parameter. Returns the
      * gradient of the encoder input when {@code needInput} (trainable embeddings), otherwise {@code null}.
      */
-    public Tensor backward(Backend be, List<BertLayer.Cache> caches, Tensor dOut, Gradients grads, boolean needInput, boolean train, long stepSeed) {
+    public Tensor backward(List<BertLayer.Cache> caches, Tensor dOut, Gradients grads, boolean needInput) {
         boolean[] needBelow = new boolean[layers.size()];
         boolean any = needInput;
         for (int i = 0; i < layers.size(); i++) {
@@ -72,7 +74,7 @@ public final class BertEncoder {
         }
         Tensor d = dOut;
         for (int i = layers.size() - 1; i >= 0 && d != null; i--) {
-            d = layers.get(i).backward(be, caches.get(i), d, grads, needBelow[i], train, stepSeed);
+            d = layers.get(i).backward(caches.get(i), d, grads, needBelow[i]);
         }
         return d;
     }

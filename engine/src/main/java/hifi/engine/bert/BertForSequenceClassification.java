@@ -1,13 +1,18 @@
 package hifi.engine.bert;
 
 import hifi.engine.backend.Backend;
+import hifi.engine.data.Batch;
+import hifi.engine.data.TrainingExample;
 import hifi.engine.nn.Dropout;
+import hifi.engine.nn.HeadOutputListener;
 import hifi.engine.nn.Linear;
-import hifi.engine.nn.Parameter;
+import hifi.engine.nn.PassContext;
 import hifi.engine.nn.WeightSource;
+import hifi.engine.param.Gradients;
+import hifi.engine.param.Parameter;
+import hifi.engine.param.Trainable;
+import hifi.engine.param.TrainableModel;
 import hifi.engine.tensor.Tensor;
-import hifi.engine.train.Gradients;
-import hifi.engine.train.Trainable;
 
 import hifi.engine.io.SafetensorsFile;
 
@@ -29,7 +34,7 @@ import java.util.List;
  * model.backward(pass, g);                                          // g += gradients of trainable slices
  * }</pre>
  */
-public final class BertForSequenceClassification {
+public final class BertForSequenceClassification implements TrainableModel {
     private final BertConfig config;
     private final Backend backend;
     private final BertModel bert;
@@ -38,9 +43,14 @@ public final class BertForSequenceClassification {
 
     /**
      * The result of a forward pass: {@code logits [B, numLabels]}, and when the batch had labels or targets the mean
-     * {@code loss} and its gradient {@code dLogits}; otherwise {@code loss} is NaN and {@code dLogits} null.
+     * {@code loss} and its gradient {@code dLogits}; otherwise {@code loss} is NaN and {@code dLogits} null. Its caches
+     * keep the {@link PassContext} the pass ran under, so {@link #backward} needs nothing else.
      */
     public record ForwardPass(Tensor logits, float loss, Tensor dLogits, BertModel.Cache bert, Tensor classifierInput) {
+        /** The backend, mode, step seed and listener the pass ran under. */
+        public PassContext context() {
+            return bert.pass();
+        }
     }
 
     public BertForSequenceClassification(BertConfig config, WeightSource weights, Backend backend) {
@@ -81,6 +91,7 @@ public final class BertForSequenceClassification {
         return config;
     }
 
+    @Override
     public Backend backend() {
         return backend;
     }
@@ -97,12 +108,28 @@ public final class BertForSequenceClassification {
     }
 
     /** Zero-filled gradient storage for exactly the slices {@code trainable} selects. */
+    @Override
     public Gradients allocateGradients(Trainable trainable) {
         return Gradients.allocate(parameters(), trainable, config.headSize(), backend);
     }
 
+    /** Pads to the longest sequence with the config's pad id; labels, or float targets for the regression head. */
+    @Override
+    public Batch collate(List<TrainingExample> examples, int[] indices) {
+        return Batch.collate(examples, indices, config.padTokenId(), config.isRegression());
+    }
+
+    /** {@link #forward} in train mode, then {@link #backward} when the loss is finite. */
+    @Override
+    public float trainStep(Batch batch, long stepSeed, Gradients grads) {
+        ForwardPass pass = forward(batch, true, stepSeed, null);
+        if (Float.isFinite(pass.loss())) backward(pass, grads);
+        return pass.loss();
+    }
+
     /**
-     * Forward in train ({@code train = true}: dropout on) or eval mode; computes the loss when the batch has labels.
+     * Forward in train ({@code train = true}: dropout on, masks from {@code stepSeed}) or eval mode, as one
+     * {@link PassContext} on this model's backend; computes the loss when the batch has labels.
      * Without a {@code listener} the last encoder layer computes only the [CLS] rows, all the pooler reads (so
      * {@code bert().sequence()} is then {@code [B, hidden]}); with one, every token of every layer.
      */
@@ -114,11 +141,12 @@ public final class BertForSequenceClassification {
             throw new IllegalArgumentException("the classification head (" + config.numLabels() + " labels) needs integer labels, the batch has float targets");
         }
         Backend be = backend;
-        BertModel.Cache bc = bert.forward(be, batch, train, stepSeed, listener, listener == null);
+        PassContext pass = new PassContext(be, train, stepSeed, listener);
+        BertModel.Cache bc = bert.forward(pass, batch, listener == null);
         Tensor in = bc.pooled();
-        if (dropout.active(train)) {
+        if (dropout.active(pass)) {
             in = be.allocate(in.shape());
-            dropout.forward(be, bc.pooled(), in, train, stepSeed);
+            dropout.forward(pass, bc.pooled(), in);
         }
         Tensor logits = be.allocate(batch.batch(), config.numLabels());
         classifier.forward(be, in, logits);
@@ -155,8 +183,8 @@ public final class BertForSequenceClassification {
         Tensor dPooled = be.allocate(pass.classifierInput().shape());
         classifier.backwardInput(be, pass.dLogits(), dPooled, false);
         BertModel.Cache bc = pass.bert();
-        dropout.backward(be, dPooled, dPooled, bc.train(), bc.stepSeed());
-        bert.backward(be, bc, dPooled, grads);
+        dropout.backward(pass.context(), dPooled, dPooled);
+        bert.backward(bc, dPooled, grads);
     }
 
     /** Activation and gradient memory of one step (see {@link MemoryReport}). */

@@ -2,16 +2,19 @@ package hifi.engine.bert;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.PassScope;
+import hifi.engine.data.Batch;
 import hifi.engine.nn.Dropout;
 import hifi.engine.nn.FeedForward;
+import hifi.engine.nn.HeadOutputListener;
 import hifi.engine.nn.LayerNorm;
 import hifi.engine.nn.Linear;
-import hifi.engine.nn.Parameter;
+import hifi.engine.nn.PassContext;
 import hifi.engine.nn.ResidualNorm;
 import hifi.engine.nn.SelfAttention;
 import hifi.engine.nn.WeightSource;
+import hifi.engine.param.Gradients;
+import hifi.engine.param.Parameter;
 import hifi.engine.tensor.Tensor;
-import hifi.engine.train.Gradients;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +37,14 @@ public final class BertLayer {
     private final FeedForward ffn;
     private final ResidualNorm ffnNorm;
 
-    /** What the backward needs, module by module. */
+    /** What the backward needs, module by module; the pass is the attention's. */
     public record Cache(SelfAttention.Cache attention, LayerNorm.Cache attentionNorm, Tensor h1, FeedForward.Cache ffn,
                         LayerNorm.Cache ffnNorm, Tensor out) {
+        /** The pass the forward ran under. */
+        public PassContext pass() {
+            return attention.pass();
+        }
+
         /** Bytes of activations this layer keeps (its input belongs to the layer below). */
         public long bytes() {
             return attention.bytes() + attentionNorm.bytes() + 4L * h1.numel() + ffn.bytes() + ffnNorm.bytes() + 4L * out.numel();
@@ -82,33 +90,34 @@ public final class BertLayer {
         return attention;
     }
 
-    /** {@code x [B·T, hidden]} → the layer output; reports the context to {@code listener} (may be {@code null}). */
-    public Cache forward(Backend be, Tensor x, Batch batch, Tensor additiveMask, boolean train, long stepSeed, HeadOutputListener listener) {
-        return forward(be, x, batch, additiveMask, train, stepSeed, listener, false);
+    /** {@code x [B·T, hidden]} → the layer output; reports the context to the pass's listener, if any. */
+    public Cache forward(PassContext pass, Tensor x, Batch batch, Tensor additiveMask) {
+        return forward(pass, x, batch, additiveMask, false);
     }
 
     /**
-     * As {@link #forward(Backend, Tensor, Batch, Tensor, boolean, long, HeadOutputListener)}; with
+     * As {@link #forward(PassContext, Tensor, Batch, Tensor)}; with
      * {@code firstTokenOnly} only the first token of each sequence is carried through the layer (its query attends
      * to every key), so the output is {@code [B, hidden]}: the [CLS] rows of the full output, at about a sixth of the
      * cost. That is all a classifier's last layer needs. The listener, which wants every token, is not allowed then.
      */
-    public Cache forward(Backend be, Tensor x, Batch batch, Tensor additiveMask, boolean train, long stepSeed, HeadOutputListener listener,
-                         boolean firstTokenOnly) {
+    public Cache forward(PassContext pass, Tensor x, Batch batch, Tensor additiveMask, boolean firstTokenOnly) {
+        Backend be = pass.backend();
+        HeadOutputListener listener = pass.listener();
         if (firstTokenOnly && listener != null) throw new IllegalArgumentException("BertLayer: a head-output listener needs every token");
         int b = batch.batch(), t = batch.seqLen();
         Tensor xq = firstTokenOnly ? batch.firstTokenRows(x) : x;
         int n = xq.rows();
-        SelfAttention.Cache ac = attention.forward(be, x, xq, firstTokenOnly ? 1 : t, additiveMask, b, t, train, stepSeed);
+        SelfAttention.Cache ac = attention.forward(pass, x, xq, additiveMask);
         if (listener != null) listener.onContext(index, ac.context().view(b, t, hidden), batch.attentionMask());
         Tensor a = be.allocateOutput(n, hidden);
         attentionOutput.forward(be, ac.context(), a);
         Tensor h1 = be.allocateOutput(n, hidden);
-        LayerNorm.Cache an = attentionNorm.forward(be, a, xq, h1, train, stepSeed);
+        LayerNorm.Cache an = attentionNorm.forward(pass, a, xq, h1);
         Tensor f = be.allocateOutput(n, hidden);
         FeedForward.Cache fc = ffn.forward(be, h1, f);
         Tensor out = be.allocateOutput(n, hidden);
-        LayerNorm.Cache fn = ffnNorm.forward(be, f, h1, out, train, stepSeed);
+        LayerNorm.Cache fn = ffnNorm.forward(pass, f, h1, out);
         return new Cache(ac, an, h1, fc, fn, out);
     }
 
@@ -119,18 +128,21 @@ public final class BertLayer {
 
     /**
      * Accumulates the trainable gradients of this layer from {@code dOut} and returns the gradient of the layer input
-     * when {@code needInput}, otherwise {@code null} (and then does no work that only the input gradient needs).
+     * when {@code needInput}, otherwise {@code null} (and then does no work that only the input gradient needs). Mode
+     * and dropout seed are those of the forward's pass, kept in {@code c}.
      */
-    public Tensor backward(Backend be, Cache c, Tensor dOut, Gradients grads, boolean needInput, boolean train, long stepSeed) {
+    public Tensor backward(Cache c, Tensor dOut, Gradients grads, boolean needInput) {
         // A frame of its own: the layer's temporaries go back to the pool when it returns, the input gradient is kept.
-        try (PassScope frame = be.openPass()) {
-            Tensor dx = backwardInFrame(be, c, dOut, grads, needInput, train, stepSeed);
+        try (PassScope frame = c.pass().backend().openPass()) {
+            Tensor dx = backwardInFrame(c, dOut, grads, needInput);
             if (dx != null) frame.keep(dx);
             return dx;
         }
     }
 
-    private Tensor backwardInFrame(Backend be, Cache c, Tensor dOut, Gradients grads, boolean needInput, boolean train, long stepSeed) {
+    private Tensor backwardInFrame(Cache c, Tensor dOut, Gradients grads, boolean needInput) {
+        PassContext pass = c.pass();
+        Backend be = pass.backend();
         List<int[]> runs = attention.headRuns(grads, needInput);
         boolean attentionBlock = !runs.isEmpty() || attentionOutput.isTrainable(grads) || attentionNorm.isTrainable(grads);
         boolean needH1 = needInput || attentionBlock;
@@ -139,7 +151,7 @@ public final class BertLayer {
         // out = LN2(dropout(FFN(h1)) + h1)
         Tensor dSum2 = ffnNorm.backward(be, c.ffnNorm(), dOut, grads, needFfnSum);
         if (!needFfnSum) return null;
-        Tensor dF = ffnNorm.branchGradient(be, dSum2, train, stepSeed);
+        Tensor dF = ffnNorm.branchGradient(pass, dSum2);
         Tensor dH1 = null;
         if (needH1) {
             dH1 = be.allocateOutput(dSum2.shape());
@@ -152,7 +164,7 @@ public final class BertLayer {
         boolean needSum1 = needInput || !runs.isEmpty() || attentionOutput.isTrainable(grads);
         Tensor dSum1 = attentionNorm.backward(be, c.attentionNorm(), dH1, grads, needSum1);
         if (!needSum1) return null;
-        Tensor dA = attentionNorm.branchGradient(be, dSum1, train, stepSeed);
+        Tensor dA = attentionNorm.branchGradient(pass, dSum1);
         attentionOutput.backwardParams(be, c.attention().context(), dA, grads);
         if (runs.isEmpty()) return null;
         Tensor dContext = be.allocate(c.attention().context().shape());
@@ -165,7 +177,7 @@ public final class BertLayer {
             dxq = ac.queryLen() == ac.seqLen() ? dx : Batch.firstTokenRows(dx, ac.batch(), ac.seqLen());
             be.copy(dSum1, dxq);
         }
-        attention.backward(be, c.attention(), dContext, runs, grads, dx, dxq);
+        attention.backward(c.attention(), dContext, runs, grads, dx, dxq);
         return dx;
     }
 }

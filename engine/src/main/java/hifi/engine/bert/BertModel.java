@@ -1,10 +1,13 @@
 package hifi.engine.bert;
 
 import hifi.engine.backend.Backend;
-import hifi.engine.nn.Parameter;
+import hifi.engine.data.Batch;
+import hifi.engine.nn.HeadOutputListener;
+import hifi.engine.nn.PassContext;
 import hifi.engine.nn.WeightSource;
+import hifi.engine.param.Gradients;
+import hifi.engine.param.Parameter;
 import hifi.engine.tensor.Tensor;
-import hifi.engine.train.Gradients;
 
 import hifi.engine.io.SafetensorsFile;
 
@@ -24,11 +27,11 @@ public final class BertModel {
     private final BertPooler pooler;
 
     /**
-     * Every activation the backward needs ({@code complete}), or, after {@link #infer}, only the last layer's.
-     * {@code firstTokenOnly}: the last layer carried only the [CLS] rows (a pass for the pooler, see
-     * {@link #forward(Backend, Batch, boolean, long, HeadOutputListener, boolean)}).
+     * Every activation the backward needs ({@code complete}), or, after {@link #infer}, only the last layer's, and the
+     * pass the forward ran under. {@code firstTokenOnly}: the last layer carried only the [CLS] rows (a pass for the
+     * pooler, see {@link #forward(PassContext, Batch, boolean)}).
      */
-    public record Cache(Batch batch, boolean train, long stepSeed, BertEmbeddings.Cache embeddings, Tensor embedded,
+    public record Cache(Batch batch, PassContext pass, BertEmbeddings.Cache embeddings, Tensor embedded,
                         List<BertLayer.Cache> layers, BertPooler.Cache pooler, boolean complete, boolean firstTokenOnly) {
         /** The last hidden state {@code [B·T, hidden]}, or {@code [B, hidden]} (the [CLS] rows) when {@code firstTokenOnly}. */
         public Tensor sequence() {
@@ -77,20 +80,21 @@ public final class BertModel {
     }
 
     /**
-     * The forward pass. In train mode dropout is active, its masks derived from {@code stepSeed}; in eval mode dropout
-     * is the identity and {@code stepSeed} is ignored. {@code listener} (may be {@code null}) sees each layer's context.
+     * The forward pass. In train mode dropout is active, its masks derived from the pass's step seed; in eval mode
+     * dropout is the identity and the seed is ignored. The pass's listener (may be {@code null}) sees each layer's
+     * context.
      */
-    public Cache forward(Backend be, Batch batch, boolean train, long stepSeed, HeadOutputListener listener) {
-        return forward(be, batch, train, stepSeed, listener, false);
+    public Cache forward(PassContext pass, Batch batch) {
+        return forward(pass, batch, false);
     }
 
     /**
      * The forward pass; with {@code firstTokenOnly} the last layer computes only the [CLS] rows, which is all the
      * pooler reads: pooled output, loss and gradients are those of the full pass, at about 7 % less work for a
-     * 12-layer model. Not with a {@code listener}, which sees every token of every layer.
+     * 12-layer model. Not with a listener, which sees every token of every layer.
      */
-    public Cache forward(Backend be, Batch batch, boolean train, long stepSeed, HeadOutputListener listener, boolean firstTokenOnly) {
-        return run(be, batch, train, stepSeed, listener, true, firstTokenOnly);
+    public Cache forward(PassContext pass, Batch batch, boolean firstTokenOnly) {
+        return run(pass, batch, true, firstTokenOnly);
     }
 
     /**
@@ -104,25 +108,27 @@ public final class BertModel {
 
     /** {@link #infer(Backend, Batch, HeadOutputListener)}, optionally with only the [CLS] rows in the last layer. */
     public Cache infer(Backend be, Batch batch, HeadOutputListener listener, boolean firstTokenOnly) {
-        return run(be, batch, false, 0L, listener, false, firstTokenOnly);
+        return run(PassContext.eval(be, listener), batch, false, firstTokenOnly);
     }
 
-    private Cache run(Backend be, Batch batch, boolean train, long stepSeed, HeadOutputListener listener, boolean keepCaches,
-                      boolean firstTokenOnly) {
+    private Cache run(PassContext pass, Batch batch, boolean keepCaches, boolean firstTokenOnly) {
+        Backend be = pass.backend();
         boolean firstToken = firstTokenOnly && config.numHiddenLayers() > 0;
         Tensor x = be.allocateOutput(batch.tokens(), config.hiddenSize());
-        BertEmbeddings.Cache ec = embeddings.forward(be, batch, x, train, stepSeed);
-        List<BertLayer.Cache> lc = encoder.forward(be, x, batch, train, stepSeed, listener, keepCaches, firstToken);
+        BertEmbeddings.Cache ec = embeddings.forward(pass, batch, x);
+        List<BertLayer.Cache> lc = encoder.forward(pass, x, batch, keepCaches, firstToken);
         Tensor seq = lc.isEmpty() ? x : lc.get(lc.size() - 1).out();
         BertPooler.Cache pc = pooler.forward(be, seq, batch.batch(), firstToken ? 1 : batch.seqLen());
-        return new Cache(batch, train, stepSeed, ec, x, lc, pc, keepCaches, firstToken);
+        return new Cache(batch, pass, ec, x, lc, pc, keepCaches, firstToken);
     }
 
     /**
      * Backward from the gradient of the pooled output: accumulates into {@code grads} the gradient of every trainable
-     * slice and computes activation gradients only down to the lowest trainable parameter.
+     * slice and computes activation gradients only down to the lowest trainable parameter, in the mode and with the
+     * dropout masks of the forward's pass.
      */
-    public void backward(Backend be, Cache c, Tensor dPooled, Gradients grads) {
+    public void backward(Cache c, Tensor dPooled, Gradients grads) {
+        Backend be = c.pass().backend();
         Batch b = c.batch();
         if (!c.complete()) throw new IllegalStateException("backward needs a training forward pass, not infer()");
         boolean embeddingsTrainable = embeddings.isTrainable(grads);
@@ -131,8 +137,8 @@ public final class BertModel {
         Tensor dSeq = needSequence ? be.allocate(b.batch() * rowsPerSequence, config.hiddenSize()) : null;
         pooler.backward(be, c.pooler(), dPooled, grads, dSeq, b.batch(), rowsPerSequence);
         if (dSeq == null) return;
-        Tensor dEmb = encoder.backward(be, c.layers(), dSeq, grads, embeddingsTrainable, c.train(), c.stepSeed());
-        if (dEmb != null) embeddings.backward(be, c.embeddings(), b, dEmb, grads, c.train(), c.stepSeed());
+        Tensor dEmb = encoder.backward(c.layers(), dSeq, grads, embeddingsTrainable);
+        if (dEmb != null) embeddings.backward(c.embeddings(), b, dEmb, grads);
     }
 
     /** True if anything in the encoder model (embeddings, layers, pooler) is trainable. */

@@ -1,12 +1,13 @@
 package hifi.engine.bert;
 
-import hifi.engine.backend.Activation;
 import hifi.engine.backend.Backend;
+import hifi.engine.data.Batch;
 import hifi.engine.nn.Linear;
-import hifi.engine.nn.Parameter;
 import hifi.engine.nn.WeightSource;
+import hifi.engine.param.Gradients;
+import hifi.engine.param.Parameter;
+import hifi.engine.runtime.Activation;
 import hifi.engine.tensor.Tensor;
-import hifi.engine.train.Gradients;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package hifi.engine.kernels;
 
-import hifi.engine.backend.CounterRng;
+import hifi.engine.runtime.CounterRng;
 import hifi.engine.tensor.Tensor;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;

@@ -1,6 +1,6 @@
 package hifi.engine.kernels;
 
-import hifi.engine.backend.RowLayout;
+import hifi.engine.runtime.RowLayout;
 import hifi.engine.tensor.Tensor;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;

@@ -1,7 +1,7 @@
 package hifi.engine.kernels;
 
-import hifi.engine.backend.RowLayout;
-import hifi.engine.backend.WorkerPool;
+import hifi.engine.runtime.RowLayout;
+import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.Tensor;
 
 /**

@@ -1,6 +1,6 @@
 package hifi.engine.kernels;
 
-import hifi.engine.backend.WorkerPool;
+import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.Tensor;
 
 /**

@@ -1,7 +1,6 @@
 package hifi.engine.nn;
 
-import hifi.engine.backend.Backend;
-import hifi.engine.backend.CounterRng;
+import hifi.engine.runtime.CounterRng;
 import hifi.engine.tensor.Tensor;
 
 /**
@@ -19,9 +18,9 @@ public final class Dropout {
         this.site = site;
     }
 
-    /** True if this site drops anything in the given mode. */
-    public boolean active(boolean train) {
-        return train && p > 0f;
+    /** True if this site drops anything in the pass's mode. */
+    public boolean active(PassContext pass) {
+        return pass.train() && p > 0f;
     }
 
     /** The mask seed of this site for one step. */
@@ -30,14 +29,14 @@ public final class Dropout {
     }
 
     /** {@code y = dropout(x)} when active, otherwise {@code y = x} ({@code y} may be {@code x}). */
-    public void forward(Backend be, Tensor x, Tensor y, boolean train, long stepSeed) {
-        if (active(train)) be.dropout(x, y, p, seed(stepSeed));
-        else if (x != y) be.copy(x, y);
+    public void forward(PassContext pass, Tensor x, Tensor y) {
+        if (active(pass)) pass.backend().dropout(x, y, p, seed(pass.stepSeed()));
+        else if (x != y) pass.backend().copy(x, y);
     }
 
-    /** {@code dx = dropout'(dy)} with the forward's mask ({@code dx} may be {@code dy}). */
-    public void backward(Backend be, Tensor dy, Tensor dx, boolean train, long stepSeed) {
-        if (active(train)) be.dropoutBackward(dy, dx, p, seed(stepSeed));
-        else if (dx != dy) be.copy(dy, dx);
+    /** {@code dx = dropout'(dy)} with the mask of the forward of {@code pass} ({@code dx} may be {@code dy}). */
+    public void backward(PassContext pass, Tensor dy, Tensor dx) {
+        if (active(pass)) pass.backend().dropoutBackward(dy, dx, p, seed(pass.stepSeed()));
+        else if (dx != dy) pass.backend().copy(dy, dx);
     }
 }

@@ -1,8 +1,9 @@
 package hifi.engine.nn;
 
 import hifi.engine.backend.Backend;
+import hifi.engine.param.Gradients;
+import hifi.engine.param.Parameter;
 import hifi.engine.tensor.Tensor;
-import hifi.engine.train.Gradients;
 
 /** {@code nn.Embedding}: a {@code [V, C]} table looked up by id. */
 public final class Embedding {

@@ -1,9 +1,10 @@
 package hifi.engine.nn;
 
-import hifi.engine.backend.Activation;
 import hifi.engine.backend.Backend;
+import hifi.engine.param.Gradients;
+import hifi.engine.param.Parameter;
+import hifi.engine.runtime.Activation;
 import hifi.engine.tensor.Tensor;
-import hifi.engine.train.Gradients;
 
 import java.util.ArrayList;
 import java.util.List;

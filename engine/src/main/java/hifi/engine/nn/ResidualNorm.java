@@ -1,8 +1,9 @@
 package hifi.engine.nn;
 
 import hifi.engine.backend.Backend;
+import hifi.engine.param.Gradients;
+import hifi.engine.param.Parameter;
 import hifi.engine.tensor.Tensor;
-import hifi.engine.train.Gradients;
 
 import java.util.List;
 
@@ -28,10 +29,10 @@ public final class ResidualNorm {
     }
 
     /** Consumes {@code y} (overwritten by the pre-norm sum) and writes {@code out}. */
-    public LayerNorm.Cache forward(Backend be, Tensor y, Tensor residual, Tensor out, boolean train, long stepSeed) {
-        dropout.forward(be, y, y, train, stepSeed);
-        be.add(y, residual, y);
-        return norm.forward(be, y, out);
+    public LayerNorm.Cache forward(PassContext pass, Tensor y, Tensor residual, Tensor out) {
+        dropout.forward(pass, y, y);
+        pass.backend().add(y, residual, y);
+        return norm.forward(pass.backend(), y, out);
     }
 
     /**
@@ -44,11 +45,14 @@ public final class ResidualNorm {
         return dSum;
     }
 
-    /** The gradient of {@code y} from the gradient of the sum: through the dropout (a new tensor when it is active). */
-    public Tensor branchGradient(Backend be, Tensor dSum, boolean train, long stepSeed) {
-        if (!dropout.active(train)) return dSum;
-        Tensor dy = be.allocateOutput(dSum.shape());
-        dropout.backward(be, dSum, dy, train, stepSeed);
+    /**
+     * The gradient of {@code y} from the gradient of the sum: through the dropout of the forward's {@code pass} (a new
+     * tensor when it is active).
+     */
+    public Tensor branchGradient(PassContext pass, Tensor dSum) {
+        if (!dropout.active(pass)) return dSum;
+        Tensor dy = pass.backend().allocateOutput(dSum.shape());
+        dropout.backward(pass, dSum, dy);
         return dy;
     }
 }

@@ -2,8 +2,9 @@ package hifi.engine.nn;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.PassScope;
+import hifi.engine.param.Gradients;
+import hifi.engine.param.Parameter;
 import hifi.engine.tensor.Tensor;
-import hifi.engine.train.Gradients;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,11 +35,12 @@ public final class SelfAttention {
     private final int headSize;
 
     /**
-     * Everything the backward needs. The dropped-out probabilities are not kept: the backward regenerates them from
-     * {@code probs} and the seed (one elementwise pass instead of {@code B·H·T²} floats per layer).
+     * Everything the backward needs, with the {@code pass} the forward ran under. The dropped-out probabilities are
+     * not kept: the backward regenerates them from {@code probs} and the pass's seed (one elementwise pass instead of
+     * {@code B·H·T²} floats per layer).
      */
-    public record Cache(Tensor x, Tensor xq, Tensor q, Tensor k, Tensor v, Tensor probs, Tensor context,
-                        int batch, int seqLen, int queryLen, boolean train, long stepSeed) {
+    public record Cache(PassContext pass, Tensor x, Tensor xq, Tensor q, Tensor k, Tensor v, Tensor probs, Tensor context,
+                        int batch, int seqLen, int queryLen) {
         /** Bytes held beyond the input. */
         public long bytes() {
             return 4L * (q.numel() + k.numel() + v.numel() + probs.numel() + context.numel());
@@ -75,25 +77,25 @@ public final class SelfAttention {
         return t.view(batch, seqLen, heads, headSize).permute(0, 2, 1, 3);
     }
 
-    /**
-     * Every token attends: {@link #forward(Backend, Tensor, Tensor, int, Tensor, int, int, boolean, long)} with the
-     * queries taken from all rows of {@code x}.
-     */
-    public Cache forward(Backend be, Tensor x, Tensor additiveMask, int batch, int seqLen, boolean train, long stepSeed) {
-        return forward(be, x, x, seqLen, additiveMask, batch, seqLen, train, stepSeed);
+    /** Every token attends: {@link #forward(PassContext, Tensor, Tensor, Tensor)} with the queries from all rows of {@code x}. */
+    public Cache forward(PassContext pass, Tensor x, Tensor additiveMask) {
+        return forward(pass, x, x, additiveMask);
     }
 
     /**
      * @param x            {@code [B·T, hidden]}: keys and values
      * @param xq           {@code [B·queryLen, hidden]}: the rows whose queries attend ({@code x} itself when
      *                     {@code queryLen == T}, or the first-token rows of {@code x} when {@code queryLen == 1})
-     * @param additiveMask {@code [B, T]}: 0 for real tokens, a large negative number for padding
+     * @param additiveMask {@code [B, T]}: 0 for real tokens, a large negative number for padding; its shape gives
+     *                     the batch size {@code B} and the sequence length {@code T}
      * @return the cache, whose {@code context} is {@code [B·queryLen, hidden]}
      */
-    public Cache forward(Backend be, Tensor x, Tensor xq, int queryLen, Tensor additiveMask, int batch, int seqLen,
-                         boolean train, long stepSeed) {
-        int n = x.rows(), nq = xq.rows(), hidden = query.out();
-        if (nq != batch * queryLen) throw new IllegalArgumentException("SelfAttention: " + nq + " query rows for " + batch + " × " + queryLen);
+    public Cache forward(PassContext pass, Tensor x, Tensor xq, Tensor additiveMask) {
+        Backend be = pass.backend();
+        int batch = additiveMask.dim(0), seqLen = additiveMask.dim(1);
+        int n = x.rows(), nq = xq.rows(), hidden = query.out(), queryLen = nq / batch;
+        if (n != batch * seqLen) throw new IllegalArgumentException("SelfAttention: " + n + " rows for a mask of " + batch + " × " + seqLen);
+        if (nq != batch * queryLen) throw new IllegalArgumentException("SelfAttention: " + nq + " query rows for a batch of " + batch);
         Tensor q = be.allocateOutput(nq, hidden), k = be.allocateOutput(n, hidden), v = be.allocateOutput(n, hidden);
         query.forward(be, xq, q);
         key.forward(be, x, k);
@@ -103,9 +105,9 @@ public final class SelfAttention {
         be.softmax(probs, additiveMask);
         Tensor context = be.allocateOutput(nq, hidden);
         try (PassScope frame = be.openPass()) { // the dropped-out probabilities are a temporary (the backward regenerates them)
-            be.gemm(dropped(be, probs, train, stepSeed), false, byHead(v, batch, seqLen), false, byHead(context, batch, queryLen), 1f, false, null);
+            be.gemm(dropped(pass, probs), false, byHead(v, batch, seqLen), false, byHead(context, batch, queryLen), 1f, false, null);
         }
-        return new Cache(x, xq, q, k, v, probs, context, batch, seqLen, queryLen, train, stepSeed);
+        return new Cache(pass, x, xq, q, k, v, probs, context, batch, seqLen, queryLen);
     }
 
     private static Tensor buffer(Backend be, boolean overwritten, int... shape) {
@@ -113,10 +115,10 @@ public final class SelfAttention {
     }
 
     /** The probabilities after attention dropout: {@code probs} itself when dropout is inactive, else a new tensor. */
-    private Tensor dropped(Backend be, Tensor probs, boolean train, long stepSeed) {
-        if (!dropout.active(train)) return probs;
-        Tensor d = be.allocateOutput(probs.shape());
-        dropout.forward(be, probs, d, train, stepSeed);
+    private Tensor dropped(PassContext pass, Tensor probs) {
+        if (!dropout.active(pass)) return probs;
+        Tensor d = pass.backend().allocateOutput(probs.shape());
+        dropout.forward(pass, probs, d);
         return d;
     }
 
@@ -151,7 +153,8 @@ public final class SelfAttention {
      * not {@code null}, adds the input gradient into it ({@code runs} must then cover all heads); {@code dxq} is the
      * view of {@code dx} that matches the forward's {@code xq} ({@code dx} itself when every token attended).
      */
-    public void backward(Backend be, Cache c, Tensor dContext, List<int[]> runs, Gradients grads, Tensor dx, Tensor dxq) {
+    public void backward(Cache c, Tensor dContext, List<int[]> runs, Gradients grads, Tensor dx, Tensor dxq) {
+        Backend be = c.pass().backend();
         int b = c.batch(), t = c.seqLen(), tq = c.queryLen(), n = c.x().rows(), hidden = query.out();
         float scale = (float) (1.0 / Math.sqrt(headSize));
         // Every element is written when all heads run; otherwise the other heads' columns must read as zero.
@@ -161,12 +164,12 @@ public final class SelfAttention {
         Tensor dq4 = byHead(dq, b, tq), dk4 = byHead(dk, b, t), dv4 = byHead(dv, b, t);
         // dP lives in one full [B, H, T, T] tensor so that the dropout mask indices match the forward's.
         Tensor dProbs = buffer(be, allHeads, c.probs().shape());
-        Tensor dropped = dropped(be, c.probs(), c.train(), c.stepSeed());
+        Tensor dropped = dropped(c.pass(), c.probs());
         for (int[] r : runs) {
             be.gemm(dc4.narrow(1, r[0], r[1]), false, v4.narrow(1, r[0], r[1]), true, dProbs.narrow(1, r[0], r[1]), 1f, false, null);
             be.gemm(dropped.narrow(1, r[0], r[1]), true, dc4.narrow(1, r[0], r[1]), false, dv4.narrow(1, r[0], r[1]), 1f, false, null);
         }
-        dropout.backward(be, dProbs, dProbs, c.train(), c.stepSeed());
+        dropout.backward(c.pass(), dProbs, dProbs);
         for (int[] r : runs) {
             Tensor ds = dProbs.narrow(1, r[0], r[1]);
             be.softmaxBackward(c.probs().narrow(1, r[0], r[1]), ds, ds);

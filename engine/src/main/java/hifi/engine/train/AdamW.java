@@ -1,6 +1,7 @@
 package hifi.engine.train;
 
 import hifi.engine.kernels.AdamWKernel;
+import hifi.engine.param.Gradients;
 import hifi.engine.tensor.Tensor;
 
 import java.util.ArrayList;

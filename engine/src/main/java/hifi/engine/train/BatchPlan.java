@@ -1,7 +1,7 @@
 package hifi.engine.train;
 
-import hifi.engine.backend.CounterRng;
-import hifi.engine.bert.Batch;
+import hifi.engine.data.TrainingExample;
+import hifi.engine.runtime.CounterRng;
 
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.List;
  * a Fisher–Yates shuffle driven by {@link CounterRng}, so a resumed run only needs the epoch and the position within
  * it. With length grouping (Hugging Face's {@code group_by_length}) the shuffled order is cut into mega-batches of
  * {@link #MEGA_BATCH_FACTOR} batches, each sorted by decreasing length (stable), so that a batch holds sequences of
- * similar length and {@link #collate dynamic padding} wastes little. The last batch may be smaller.
+ * similar length and {@link hifi.engine.data.Batch#collate dynamic padding} wastes little. The last batch may be smaller.
  */
 public final class BatchPlan {
     /** Batches per length-sorted mega-batch (Hugging Face's {@code LengthGroupedSampler} uses 50). */
@@ -67,29 +67,5 @@ public final class BatchPlan {
             Arrays.sort(chunk, (a, b) -> Integer.compare(lengths[b], lengths[a]));
             for (int i = from; i < to; i++) order[i] = chunk[i - from];
         }
-    }
-
-    /**
-     * The padded batch of {@code indices}: padded to its longest sequence with {@code padId}, with labels or targets
-     * as the model needs ({@code regression}).
-     */
-    public static Batch collate(List<TrainingExample> examples, int[] indices, int padId, boolean regression) {
-        int b = indices.length;
-        int[][] ids = new int[b][], types = new int[b][];
-        int[] labels = regression ? null : new int[b];
-        float[] targets = regression ? new float[b] : null;
-        for (int i = 0; i < b; i++) {
-            TrainingExample e = examples.get(indices[i]);
-            ids[i] = e.ids();
-            types[i] = e.tokenTypes() != null ? e.tokenTypes() : new int[e.length()];
-            if (regression) {
-                if (Float.isNaN(e.target())) throw new IllegalArgumentException("example " + indices[i] + " has no regression target");
-                targets[i] = e.target();
-            } else {
-                if (e.label() < 0) throw new IllegalArgumentException("example " + indices[i] + " has no class label");
-                labels[i] = e.label();
-            }
-        }
-        return Batch.pad(ids, types, padId, labels, targets);
     }
 }

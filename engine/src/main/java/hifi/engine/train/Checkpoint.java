@@ -3,6 +3,7 @@ package hifi.engine.train;
 import hifi.engine.io.Json;
 import hifi.engine.io.SafetensorsFile;
 import hifi.engine.io.SafetensorsWriter;
+import hifi.engine.param.Gradients;
 import hifi.engine.tensor.Tensor;
 
 import java.io.IOException;

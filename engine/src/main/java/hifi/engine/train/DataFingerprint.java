@@ -1,6 +1,7 @@
 package hifi.engine.train;
 
 import java.util.List;
+import hifi.engine.data.TrainingExample;
 
 /** A 64-bit fingerprint of training examples (ids, token types, labels, targets) so a resume can refuse other data. */
 final class DataFingerprint {

@@ -1,9 +1,11 @@
 package hifi.engine.train;
 
-import hifi.engine.bert.BertForSequenceClassification;
-
-/** Computes the dev metric of the model in its current state; higher is better. Must not change the model. */
+/**
+ * Computes the dev metric of the model in its current state; higher is better. Must not change the model.
+ *
+ * @param <M> the model type the {@link Trainer} trains
+ */
 @FunctionalInterface
-public interface Evaluator {
-    double evaluate(BertForSequenceClassification model);
+public interface Evaluator<M> {
+    double evaluate(M model);
 }

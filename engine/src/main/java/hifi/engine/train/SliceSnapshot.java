@@ -1,5 +1,6 @@
 package hifi.engine.train;
 
+import hifi.engine.param.Gradients;
 import hifi.engine.tensor.Tensor;
 
 import java.util.ArrayList;

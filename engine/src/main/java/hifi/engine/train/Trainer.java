@@ -1,9 +1,11 @@
 package hifi.engine.train;
 
-import hifi.engine.backend.CounterRng;
 import hifi.engine.backend.PassScope;
-import hifi.engine.bert.Batch;
-import hifi.engine.bert.BertForSequenceClassification;
+import hifi.engine.data.TrainingExample;
+import hifi.engine.param.Gradients;
+import hifi.engine.param.Trainable;
+import hifi.engine.param.TrainableModel;
+import hifi.engine.runtime.CounterRng;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,10 +14,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Fine-tunes the trainable slices of a {@link BertForSequenceClassification}: epochs over a seeded data order
+ * Fine-tunes the trainable slices of a {@link TrainableModel} (e.g. {@code BertForSequenceClassification}): epochs over a seeded data order
  * ({@link BatchPlan}), gradient accumulation, global-norm clipping, AdamW with a linear warm-up/decay schedule,
  * evaluation every N updates and at each epoch end, early stopping on the dev metric, the best weights kept, and
  * atomic checkpoints from which {@link TrainerConfig#resume() a resumed run} continues bit for bit.
+ *
+ * @param <M> the model type, as its {@link Evaluator} sees it
  *
  * <p>Determinism: with the same seed, data, model and thread count two runs, or a run and its resumed twin, produce
  * the same losses and weights bit for bit. The Trainer adds no source of variation of its own: the data order and the
@@ -28,13 +32,13 @@ import java.util.List;
  * micro-batches, clipped to the global norm and applied. A non-finite loss or gradient norm stops the run with a
  * {@link TrainingDivergedException} before the update is applied.
  */
-public final class Trainer {
-    private final BertForSequenceClassification model;
+public final class Trainer<M extends TrainableModel> {
+    private final M model;
     private final TrainerConfig config;
     private final Gradients grads;
     private final AdamW optimizer;
 
-    public Trainer(BertForSequenceClassification model, Trainable trainable, TrainerConfig config) {
+    public Trainer(M model, Trainable trainable, TrainerConfig config) {
         this.model = model;
         this.config = config;
         grads = model.allocateGradients(trainable);
@@ -60,7 +64,7 @@ public final class Trainer {
      * Trains on {@code data}; {@code evaluator} ({@code null}: no evaluation, no early stopping) scores the model on
      * the dev set.
      */
-    public TrainResult train(List<TrainingExample> data, Evaluator evaluator, TrainingListener listener) {
+    public TrainResult train(List<TrainingExample> data, Evaluator<? super M> evaluator, TrainingListener listener) {
         try {
             return run(data, evaluator, listener == null ? TrainingListener.NONE : listener);
         } catch (IOException e) {
@@ -68,7 +72,7 @@ public final class Trainer {
         }
     }
 
-    private TrainResult run(List<TrainingExample> data, Evaluator evaluator, TrainingListener listener) throws IOException {
+    private TrainResult run(List<TrainingExample> data, Evaluator<? super M> evaluator, TrainingListener listener) throws IOException {
         BatchPlan plan = BatchPlan.of(data, config.batchSize(), config.seed(), config.lengthGrouped());
         int totalSteps = config.epochs() * updatesPerEpoch(data.size());
         LinearSchedule schedule = config.schedule(totalSteps);
@@ -101,16 +105,15 @@ public final class Trainer {
     /** The mutable side of one {@link #train} call. */
     private final class Run {
         final List<TrainingExample> data;
-        final Evaluator evaluator;
+        final Evaluator<? super M> evaluator;
         final TrainingListener listener;
         final Path checkpoint;
         final String fingerprint;
-        final boolean regression = model.config().isRegression();
         TrainingState state = new TrainingState();
         SliceSnapshot best;
         long checkpointStep = -1;
 
-        Run(List<TrainingExample> data, Evaluator evaluator, TrainingListener listener, Path checkpoint, String fingerprint) {
+        Run(List<TrainingExample> data, Evaluator<? super M> evaluator, TrainingListener listener, Path checkpoint, String fingerprint) {
             this.data = data;
             this.evaluator = evaluator;
             this.listener = listener;
@@ -134,12 +137,11 @@ public final class Trainer {
             grads.zero(model.backend());
             double lossSum = 0;
             for (int j = 0; j < count; j++) {
-                Batch batch = BatchPlan.collate(data, batches[state.batchInEpoch + j], model.config().padTokenId(), regression);
+                var batch = model.collate(data, batches[state.batchInEpoch + j]);
                 try (PassScope scope = model.backend().openPass()) {
-                    var pass = model.forward(batch, true, CounterRng.derive(config.seed(), state.microStep + j), null);
-                    if (!Float.isFinite(pass.loss())) diverged(step, "loss is " + pass.loss() + " (epoch " + state.epoch + ", batch " + (state.batchInEpoch + j) + ")");
-                    model.backward(pass, grads);
-                    lossSum += pass.loss();
+                    float loss = model.trainStep(batch, CounterRng.derive(config.seed(), state.microStep + j), grads);
+                    if (!Float.isFinite(loss)) diverged(step, "loss is " + loss + " (epoch " + state.epoch + ", batch " + (state.batchInEpoch + j) + ")");
+                    lossSum += loss;
                 }
             }
             float average = 1f / count;

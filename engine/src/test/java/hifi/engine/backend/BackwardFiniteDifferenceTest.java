@@ -1,5 +1,6 @@
 package hifi.engine.backend;
 
+import hifi.engine.runtime.Activation;
 import hifi.engine.tensor.Tensor;
 import hifi.engine.testing.FiniteDifference;
 import hifi.engine.testing.RandomTensors;

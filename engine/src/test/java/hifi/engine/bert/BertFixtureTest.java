@@ -2,9 +2,11 @@ package hifi.engine.bert;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
+import hifi.engine.data.Batch;
+import hifi.engine.nn.PassContext;
+import hifi.engine.param.Gradients;
+import hifi.engine.param.Trainable;
 import hifi.engine.tensor.Tensor;
-import hifi.engine.train.Gradients;
-import hifi.engine.train.Trainable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,7 +28,7 @@ class BertFixtureTest {
         Backend be = Backends.byName(backend);
         TinyBert tb = TinyBert.load(fixture, be);
         // Intermediate activations first, every token of every layer: a failure here points at the module to blame.
-        var full = tb.model.bert().forward(be, tb.batch, false, 0L, null);
+        var full = tb.model.bert().forward(PassContext.eval(be, null), tb.batch);
         int last = tb.config.numHiddenLayers() - 1;
         for (int l = 0; l <= last; l++) {
             assertClose("layer " + l + " context", tb.expected.tensor("act.layer." + l + ".context"), full.layers().get(l).attention().context(), 1e-5);

@@ -1,9 +1,11 @@
 package hifi.engine.bert;
 
 import hifi.engine.backend.Backends;
+import hifi.engine.data.Batch;
 import hifi.engine.io.ModelFormatException;
 import hifi.engine.io.SafetensorsWriter;
-import hifi.engine.nn.Parameter;
+import hifi.engine.nn.PassContext;
+import hifi.engine.param.Parameter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,7 +67,7 @@ class BertLoadTest {
         BertModel encoder = BertModel.load(dir, 3);
         assertEquals("bert.embeddings.word_embeddings.weight", encoder.parameters().get(0).name());
         var model = BertForSequenceClassification.load(dir, 3, 3, Backends.byName("reference"));
-        var sequence = model.bert().forward(model.backend(), tb.batch, false, 0, null).sequence();
+        var sequence = model.bert().forward(PassContext.eval(model.backend(), null), tb.batch).sequence();
         BertFixtureTest.assertClose("last hidden state", tb.expected.tensor("act.layer.1.output"), sequence, 1e-5);
 
         // Now drop an encoder tensor: that is an error naming the file and the tensor.

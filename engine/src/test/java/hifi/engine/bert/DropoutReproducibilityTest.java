@@ -1,8 +1,8 @@
 package hifi.engine.bert;
 
 import hifi.engine.backend.Backends;
-import hifi.engine.train.Gradients;
-import hifi.engine.train.Trainable;
+import hifi.engine.param.Gradients;
+import hifi.engine.param.Trainable;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -2,8 +2,9 @@ package hifi.engine.bert;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
-import hifi.engine.train.Gradients;
-import hifi.engine.train.Trainable;
+import hifi.engine.nn.HeadOutputListener;
+import hifi.engine.param.Gradients;
+import hifi.engine.param.Trainable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

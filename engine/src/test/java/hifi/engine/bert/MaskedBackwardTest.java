@@ -3,9 +3,9 @@ package hifi.engine.bert;
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
 import hifi.engine.backend.CountingBackend;
+import hifi.engine.param.Gradients;
+import hifi.engine.param.Trainable;
 import hifi.engine.tensor.Tensor;
-import hifi.engine.train.Gradients;
-import hifi.engine.train.Trainable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,13 +32,13 @@ class MaskedBackwardTest {
     /** Masks that exercise different stopping points and slice shapes. */
     static List<Trainable> masks(TinyBert tb) {
         List<Trainable> m = new ArrayList<>();
-        m.add(builder(tb).head(0, 1).head(0, 2).head(1, 3).group(Trainable.Group.CLASSIFIER).group(Trainable.Group.POOLER).build());
-        m.add(builder(tb).head(1, 0).head(1, 2).headBiases(false).headOutput(false).group(Trainable.Group.CLASSIFIER).build());
+        m.add(builder(tb).head(0, 1).head(0, 2).head(1, 3).group(BertParameterGroups.CLASSIFIER).group(BertParameterGroups.POOLER).build());
+        m.add(builder(tb).head(1, 0).head(1, 2).headBiases(false).headOutput(false).group(BertParameterGroups.CLASSIFIER).build());
         m.add(builder(tb).head(0, 3).build());
-        m.add(builder(tb).group(Trainable.Group.BIASES).build());
-        m.add(builder(tb).group(Trainable.Group.LAYER_NORMS).group(Trainable.Group.FFN).build());
-        m.add(builder(tb).group(Trainable.Group.EMBEDDINGS).layer(1).build());
-        m.add(builder(tb).tensor("classifier.weight").build());
+        m.add(builder(tb).group(BertParameterGroups.BIASES).build());
+        m.add(builder(tb).group(BertParameterGroups.LAYER_NORMS).group(BertParameterGroups.FFN).build());
+        m.add(builder(tb).group(BertParameterGroups.EMBEDDINGS).layer(1).build());
+        m.add(builder(tb).group(BertParameterGroups.tensor("classifier.weight")).build());
         return m;
     }
 
@@ -128,15 +128,15 @@ class MaskedBackwardTest {
                 tb.batch.batch(), tb.batch.seqLen(), c.numLabels());
 
         // One head in the top layer: layer 0 is never touched, layer 1 differentiates one head and no input.
-        Trainable top = builder(tb).head(1, 2).group(Trainable.Group.CLASSIFIER).group(Trainable.Group.POOLER).build();
+        Trainable top = builder(tb).head(1, 2).group(BertParameterGroups.CLASSIFIER).group(BertParameterGroups.POOLER).build();
         assertEquals(dims.head(true) + dims.oneHeadLayer(false, true), backwardFlops(tb, be, top), "head (1, 2)");
 
         // One head in the bottom layer: layer 1 passes the gradient through, layer 0 needs no input gradient.
-        Trainable bottom = builder(tb).head(0, 1).group(Trainable.Group.CLASSIFIER).build();
+        Trainable bottom = builder(tb).head(0, 1).group(BertParameterGroups.CLASSIFIER).build();
         assertEquals(dims.head(false) + dims.passThroughLayer(true) + dims.oneHeadLayer(false, false), backwardFlops(tb, be, bottom), "head (0, 1)");
 
         // Classifier only: two GEMMs.
-        Trainable probe = builder(tb).group(Trainable.Group.CLASSIFIER).build();
+        Trainable probe = builder(tb).group(BertParameterGroups.CLASSIFIER).build();
         assertEquals(2 * dims.b() * dims.c() * dims.d(), backwardFlops(tb, be, probe), "classifier only");
     }
 
@@ -154,7 +154,7 @@ class MaskedBackwardTest {
         Backend be = Backends.byName("simd");
         TinyBert tb = TinyBert.load("tiny-bert-classification", be);
         List<float[]> before = tb.model.parameters().stream().map(p -> p.value().toArray()).toList();
-        Gradients g = tb.model.allocateGradients(builder(tb).head(1, 2).group(Trainable.Group.CLASSIFIER).build());
+        Gradients g = tb.model.allocateGradients(builder(tb).head(1, 2).group(BertParameterGroups.CLASSIFIER).build());
         for (int step = 0; step < 3; step++) {
             g.zero(be);
             tb.model.backward(tb.model.forward(tb.batch, true, step, null), g);
@@ -184,7 +184,7 @@ class MaskedBackwardTest {
         long d = c.hiddenSize(), dh = c.headSize();
         Gradients g = tb.model.allocateGradients(builder(tb).head(0, 0).head(1, 1).head(1, 3).build());
         assertEquals(3 * (3 * (dh * d + dh) + d * dh), g.count(), "3 heads × (Q/K/V rows + biases + W_O columns)");
-        long all = Arrays.stream(tb.model.parameters().toArray(new hifi.engine.nn.Parameter[0])).mapToLong(p -> p.value().numel()).sum();
+        long all = Arrays.stream(tb.model.parameters().toArray(new hifi.engine.param.Parameter[0])).mapToLong(p -> p.value().numel()).sum();
         assertEquals(all, tb.model.allocateGradients(Trainable.all(c.numHiddenLayers(), c.numAttentionHeads())).count());
     }
 }

@@ -1,7 +1,7 @@
 package hifi.engine.bert;
 
 import hifi.engine.backend.Backends;
-import hifi.engine.train.Trainable;
+import hifi.engine.param.Trainable;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +22,7 @@ class MemoryReportTest {
         long lastLayerFloats = 2 * n * d + 2 * b * d + b * h * t + (b * d + 2 * b) + b * d + 2 * b * f + (b * d + 2 * b) + b * d;
 
         var eval = tb.model.forward(tb.batch, false, 0, null);
-        var g = tb.model.allocateGradients(Trainable.builder(c.numHiddenLayers(), c.numAttentionHeads()).head(1, 0).group(Trainable.Group.CLASSIFIER).build());
+        var g = tb.model.allocateGradients(Trainable.builder(c.numHiddenLayers(), c.numAttentionHeads()).head(1, 0).group(BertParameterGroups.CLASSIFIER).build());
         MemoryReport r = tb.model.memoryReport(eval, g);
         assertEquals(4 * layerFloats, r.activationBytes()[1]);
         assertEquals(4 * lastLayerFloats, r.activationBytes()[2]);

@@ -3,8 +3,9 @@ package hifi.engine.bert;
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
 import hifi.engine.backend.PassScope;
-import hifi.engine.train.Gradients;
-import hifi.engine.train.Trainable;
+import hifi.engine.data.Batch;
+import hifi.engine.param.Gradients;
+import hifi.engine.param.Trainable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,7 +32,7 @@ class PassScopeTest {
         BertForSequenceClassification model = BertForSequenceClassification.random(CONFIG, 3, be);
         Batch batch = batch(6, 23, 1);
         List<Trainable> masks = List.of(Trainable.all(2, 4),
-                Trainable.builder(2, 4).head(0, 1).head(1, 2).group(Trainable.Group.CLASSIFIER).build(),
+                Trainable.builder(2, 4).head(0, 1).head(1, 2).group(BertParameterGroups.CLASSIFIER).build(),
                 Trainable.builder(2, 4).head(1, 3).build());
         for (Trainable t : masks) {
             Gradients fresh = model.allocateGradients(t), recycled = model.allocateGradients(t);

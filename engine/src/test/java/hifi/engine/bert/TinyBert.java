@@ -1,6 +1,7 @@
 package hifi.engine.bert;
 
 import hifi.engine.backend.Backend;
+import hifi.engine.data.Batch;
 
 import java.io.IOException;
 import java.nio.file.Path;

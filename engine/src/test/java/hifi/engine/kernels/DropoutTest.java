@@ -1,6 +1,6 @@
 package hifi.engine.kernels;
 
-import hifi.engine.backend.CounterRng;
+import hifi.engine.runtime.CounterRng;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,12 +1,12 @@
 package hifi.engine.testing;
 
 import hifi.engine.backend.Backend;
-import hifi.engine.bert.Batch;
 import hifi.engine.bert.BertConfig;
 import hifi.engine.bert.BertForSequenceClassification;
+import hifi.engine.data.Batch;
+import hifi.engine.data.TrainingExample;
 import hifi.engine.train.BatchPlan;
 import hifi.engine.train.Evaluator;
-import hifi.engine.train.TrainingExample;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,11 +48,11 @@ public final class SyntheticTask {
     }
 
     /** Accuracy on {@code dev}, in eval mode. */
-    public static Evaluator accuracy(List<TrainingExample> dev) {
+    public static Evaluator<BertForSequenceClassification> accuracy(List<TrainingExample> dev) {
         return model -> {
             int[] all = new int[dev.size()];
             for (int i = 0; i < all.length; i++) all[i] = i;
-            Batch b = BatchPlan.collate(dev, all, model.config().padTokenId(), false);
+            Batch b = Batch.collate(dev, all, model.config().padTokenId(), false);
             var pass = model.forward(b, false, 0, null);
             int correct = 0;
             for (int i = 0; i < dev.size(); i++) {

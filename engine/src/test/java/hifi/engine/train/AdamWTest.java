@@ -2,7 +2,10 @@ package hifi.engine.train;
 
 import hifi.engine.backend.Backends;
 import hifi.engine.bert.BertForSequenceClassification;
-import hifi.engine.nn.Parameter;
+import hifi.engine.bert.BertParameterGroups;
+import hifi.engine.param.Gradients;
+import hifi.engine.param.Parameter;
+import hifi.engine.param.Trainable;
 import hifi.engine.tensor.Tensor;
 import hifi.engine.testing.SyntheticTask;
 import org.junit.jupiter.api.Test;
@@ -21,7 +24,7 @@ class AdamWTest {
     final BertForSequenceClassification model = SyntheticTask.model(SyntheticTask.config(0.1f), 3, Backends.byName("simd"));
 
     Trainable headsAndClassifier() {
-        return Trainable.builder(2, 4).head(0, 1).head(0, 2).head(1, 3).group(Trainable.Group.CLASSIFIER).build();
+        return Trainable.builder(2, 4).head(0, 1).head(0, 2).head(1, 3).group(BertParameterGroups.CLASSIFIER).build();
     }
 
     @Test

@@ -1,13 +1,12 @@
 package hifi.engine.train;
 
-import hifi.engine.bert.Batch;
+import hifi.engine.data.TrainingExample;
 import hifi.engine.testing.SyntheticTask;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,18 +36,6 @@ class BatchPlanTest {
             if (i % 100 == 0) continue; // a new mega-batch starts
             assertTrue(data.get(flat[i - 1]).length() >= data.get(flat[i]).length(), "position " + i);
         }
-    }
-
-    @Test
-    void collatePadsToTheLongestSequenceOfTheBatch() {
-        List<TrainingExample> ex = List.of(TrainingExample.classification(new int[] {1, 5, 6}, null, 1),
-                TrainingExample.classification(new int[] {1, 7}, new int[] {0, 1}, 0));
-        Batch b = BatchPlan.collate(ex, new int[] {1, 0}, 0, false);
-        assertEquals(3, b.seqLen());
-        assertArrayEquals(new int[] {1, 7, 0, 1, 5, 6}, b.ids());
-        assertArrayEquals(new int[] {0, 1, 0, 0, 0, 0}, b.tokenTypes());
-        assertArrayEquals(new int[] {1, 1, 0, 1, 1, 1}, b.attentionMask());
-        assertArrayEquals(new int[] {0, 1}, b.labels());
     }
 
     private static boolean isPermutation(int[][] batches, int n) {

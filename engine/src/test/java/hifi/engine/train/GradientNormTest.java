@@ -1,8 +1,10 @@
 package hifi.engine.train;
 
 import hifi.engine.backend.Backends;
-import hifi.engine.backend.WorkerPool;
 import hifi.engine.bert.BertForSequenceClassification;
+import hifi.engine.param.Gradients;
+import hifi.engine.param.Trainable;
+import hifi.engine.runtime.WorkerPool;
 import hifi.engine.testing.SyntheticTask;
 import org.junit.jupiter.api.Test;
 

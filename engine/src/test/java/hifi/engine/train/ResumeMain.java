@@ -1,10 +1,13 @@
 package hifi.engine.train;
 
 import hifi.engine.backend.Backends;
-import hifi.engine.backend.WorkerPool;
 import hifi.engine.bert.BertForSequenceClassification;
+import hifi.engine.bert.BertParameterGroups;
+import hifi.engine.data.TrainingExample;
 import hifi.engine.io.SafetensorsWriter;
-import hifi.engine.nn.Parameter;
+import hifi.engine.param.Parameter;
+import hifi.engine.param.Trainable;
+import hifi.engine.runtime.WorkerPool;
 import hifi.engine.testing.SyntheticTask;
 
 import java.nio.file.Path;
@@ -26,14 +29,14 @@ public final class ResumeMain {
     static void run(Path dir, int threads, long sleepMs, boolean resume, boolean print) throws Exception {
         WorkerPool.setThreads(threads);
         BertForSequenceClassification model = SyntheticTask.model(SyntheticTask.config(0.1f), 11, Backends.byName("simd"));
-        Trainable trainable = Trainable.builder(2, 4).head(0, 2).head(1, 0).group(Trainable.Group.POOLER)
-                .group(Trainable.Group.CLASSIFIER).build();
+        Trainable trainable = Trainable.builder(2, 4).head(0, 2).head(1, 0).group(BertParameterGroups.POOLER)
+                .group(BertParameterGroups.CLASSIFIER).build();
         TrainerConfig config = TrainerConfig.builder().epochs(3).batchSize(8).learningRate(3e-3f).warmupRatio(0.1).seed(5)
                 .lengthGrouped(true).gradientAccumulation(2).evalEverySteps(4).patience(0).checkpointDir(dir)
                 .checkpointEverySteps(2).resume(resume).build();
         List<TrainingExample> data = SyntheticTask.examples(128, 21);
-        Evaluator dev = SyntheticTask.accuracy(SyntheticTask.examples(40, 22));
-        new Trainer(model, trainable, config).train(data, dev, new TrainingListener() {
+        Evaluator<BertForSequenceClassification> dev = SyntheticTask.accuracy(SyntheticTask.examples(40, 22));
+        new Trainer<>(model, trainable, config).train(data, dev, new TrainingListener() {
             @Override
             public void onStep(long step, int epoch, float loss, float lr, double gradNorm) {
                 if (sleepMs > 0) {

@@ -1,9 +1,12 @@
 package hifi.engine.train;
 
 import hifi.engine.backend.Backends;
-import hifi.engine.backend.WorkerPool;
 import hifi.engine.bert.BertForSequenceClassification;
-import hifi.engine.nn.Parameter;
+import hifi.engine.bert.BertParameterGroups;
+import hifi.engine.data.TrainingExample;
+import hifi.engine.param.Parameter;
+import hifi.engine.param.Trainable;
+import hifi.engine.runtime.WorkerPool;
 import hifi.engine.testing.SyntheticTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +42,7 @@ class TrainerTest {
     @Test
     void lossDecreasesAndTheTaskIsLearned() {
         BertForSequenceClassification m = model(0.1f);
-        TrainResult r = new Trainer(m, Trainable.all(2, 4), config().epochs(6).learningRate(5e-3f).build()).train(train, SyntheticTask.accuracy(dev), null);
+        TrainResult r = new Trainer<>(m, Trainable.all(2, 4), config().epochs(6).learningRate(5e-3f).build()).train(train, SyntheticTask.accuracy(dev), null);
         assertEquals(60, r.steps());
         double first = mean(r.losses().subList(0, 5)), last = mean(r.losses().subList(55, 60));
         assertTrue(last < first - 0.2, "loss " + first + " → " + last);
@@ -53,13 +56,13 @@ class TrainerTest {
         try {
             WorkerPool.setThreads(1);
             BertForSequenceClassification a = model(0.1f, backend);
-            TrainResult ra = new Trainer(a, Trainable.all(2, 4), config().lengthGrouped(true).build()).train(train, null, null);
+            TrainResult ra = new Trainer<>(a, Trainable.all(2, 4), config().lengthGrouped(true).build()).train(train, null, null);
             WorkerPool.setThreads(2);
             BertForSequenceClassification b = model(0.1f, backend);
-            TrainResult rb = new Trainer(b, Trainable.all(2, 4), config().lengthGrouped(true).build()).train(train, null, null);
+            TrainResult rb = new Trainer<>(b, Trainable.all(2, 4), config().lengthGrouped(true).build()).train(train, null, null);
             assertEquals(ra.losses(), rb.losses());
             assertWeightsEqual(a, b);
-            TrainResult rc = new Trainer(model(0.1f, backend), Trainable.all(2, 4), config().seed(4).build()).train(train, null, null);
+            TrainResult rc = new Trainer<>(model(0.1f, backend), Trainable.all(2, 4), config().seed(4).build()).train(train, null, null);
             assertTrue(!ra.losses().equals(rc.losses()), "another seed, another curve");
         } finally {
             WorkerPool.setThreads(threads);
@@ -71,8 +74,8 @@ class TrainerTest {
         // Without dropout, batches of 16 and 2 × 8 accumulated hold the same examples (the order depends only on the
         // seed), so the averaged gradient and the mean loss agree up to float rounding.
         List<Double> normsFull = new ArrayList<>(), normsAccumulated = new ArrayList<>();
-        TrainResult full = new Trainer(model(0f), Trainable.all(2, 4), config().epochs(1).build()).train(train, null, normListener(normsFull));
-        TrainResult acc = new Trainer(model(0f), Trainable.all(2, 4), config().epochs(1).batchSize(8).gradientAccumulation(2).build())
+        TrainResult full = new Trainer<>(model(0f), Trainable.all(2, 4), config().epochs(1).build()).train(train, null, normListener(normsFull));
+        TrainResult acc = new Trainer<>(model(0f), Trainable.all(2, 4), config().epochs(1).batchSize(8).gradientAccumulation(2).build())
                 .train(train, null, normListener(normsAccumulated));
         assertEquals(10, full.steps());
         assertEquals(10, acc.steps());
@@ -91,7 +94,7 @@ class TrainerTest {
             }
         };
         TrainerConfig c = config().checkpointDir(dir).checkpointEverySteps(4).build();
-        var e = assertThrows(TrainingDivergedException.class, () -> new Trainer(m, Trainable.all(2, 4), c).train(train, null, poison));
+        var e = assertThrows(TrainingDivergedException.class, () -> new Trainer<>(m, Trainable.all(2, 4), c).train(train, null, poison));
         assertEquals(6, e.step());
         assertTrue(e.getMessage().contains("step 6") && e.getMessage().contains("loss is NaN"), e.getMessage());
         assertTrue(e.getMessage().contains("(step 4)"), e.getMessage());
@@ -110,7 +113,7 @@ class TrainerTest {
                 if (step == 2) classifier.value().set(3e38f, 0, 0);
             }
         };
-        var e = assertThrows(TrainingDivergedException.class, () -> new Trainer(m, Trainable.all(2, 4), config().build()).train(train, null, poison));
+        var e = assertThrows(TrainingDivergedException.class, () -> new Trainer<>(m, Trainable.all(2, 4), config().build()).train(train, null, poison));
         assertEquals(3, e.step());
         assertTrue(e.getMessage().contains("step 3: gradient norm is Infinity"), e.getMessage());
         assertTrue(e.getMessage().contains("no checkpoint was written"), e.getMessage());
@@ -121,11 +124,11 @@ class TrainerTest {
         BertForSequenceClassification m = model(0.1f);
         double[] script = {0.5, 0.7, 0.6, 0.65, 0.9};
         List<float[]> seen = new ArrayList<>();
-        Evaluator scripted = model -> {
+        Evaluator<BertForSequenceClassification> scripted = model -> {
             seen.add(model.parameters().getLast().value().toArray()); // classifier.bias
             return script[seen.size() - 1];
         };
-        TrainResult r = new Trainer(m, Trainable.all(2, 4), config().evalEverySteps(1).patience(2).build()).train(train, scripted, null);
+        TrainResult r = new Trainer<>(m, Trainable.all(2, 4), config().evalEverySteps(1).patience(2).build()).train(train, scripted, null);
         assertTrue(r.stoppedEarly());
         assertEquals(4, r.steps());
         assertEquals(0.7, r.bestMetric());
@@ -136,9 +139,9 @@ class TrainerTest {
     @Test
     void resumeAfterACrashReproducesTheUninterruptedRun(@TempDir Path tmp) {
         TrainerConfig.Builder c = config().epochs(2).evalEverySteps(3).checkpointEverySteps(3);
-        Trainable heads = Trainable.builder(2, 4).head(0, 1).head(1, 2).group(Trainable.Group.CLASSIFIER).build();
+        Trainable heads = Trainable.builder(2, 4).head(0, 1).head(1, 2).group(BertParameterGroups.CLASSIFIER).build();
         BertForSequenceClassification straight = model(0.1f);
-        TrainResult rs = new Trainer(straight, heads, c.checkpointDir(tmp.resolve("a")).build()).train(train, SyntheticTask.accuracy(dev), null);
+        TrainResult rs = new Trainer<>(straight, heads, c.checkpointDir(tmp.resolve("a")).build()).train(train, SyntheticTask.accuracy(dev), null);
 
         BertForSequenceClassification crashed = model(0.1f);
         TrainingListener crash = new TrainingListener() {
@@ -148,21 +151,21 @@ class TrainerTest {
             }
         };
         Path b = tmp.resolve("b");
-        assertThrows(IllegalStateException.class, () -> new Trainer(crashed, heads, c.checkpointDir(b).build()).train(train, SyntheticTask.accuracy(dev), crash));
+        assertThrows(IllegalStateException.class, () -> new Trainer<>(crashed, heads, c.checkpointDir(b).build()).train(train, SyntheticTask.accuracy(dev), crash));
         BertForSequenceClassification resumed = model(0.1f);
-        TrainResult rr = new Trainer(resumed, heads, c.checkpointDir(b).resume(true).build()).train(train, SyntheticTask.accuracy(dev), null);
+        TrainResult rr = new Trainer<>(resumed, heads, c.checkpointDir(b).resume(true).build()).train(train, SyntheticTask.accuracy(dev), null);
         assertEquals(rs.losses(), rr.losses());
         assertEquals(rs.evaluations(), rr.evaluations());
         assertWeightsEqual(straight, resumed);
 
-        var refused = assertThrows(IllegalArgumentException.class, () -> new Trainer(model(0.1f), heads,
+        var refused = assertThrows(IllegalArgumentException.class, () -> new Trainer<>(model(0.1f), heads,
                 c.checkpointDir(b).resume(true).learningRate(1e-3f).build()).train(train, null, null));
         assertTrue(refused.getMessage().contains("learning_rate"), refused.getMessage());
-        Trainable otherHeads = Trainable.builder(2, 4).head(0, 0).group(Trainable.Group.CLASSIFIER).build();
-        var wrongSet = assertThrows(IllegalArgumentException.class, () -> new Trainer(model(0.1f), otherHeads,
+        Trainable otherHeads = Trainable.builder(2, 4).head(0, 0).group(BertParameterGroups.CLASSIFIER).build();
+        var wrongSet = assertThrows(IllegalArgumentException.class, () -> new Trainer<>(model(0.1f), otherHeads,
                 c.checkpointDir(b).resume(true).learningRate(2e-3f).build()).train(train, null, null));
         assertTrue(wrongSet.getMessage().contains("another trainable set"), wrongSet.getMessage());
-        var otherData = assertThrows(IllegalArgumentException.class, () -> new Trainer(model(0.1f), heads,
+        var otherData = assertThrows(IllegalArgumentException.class, () -> new Trainer<>(model(0.1f), heads,
                 c.checkpointDir(b).resume(true).build()).train(SyntheticTask.examples(160, 9), null, null));
         assertTrue(otherData.getMessage().contains("training data differ"), otherData.getMessage());
     }

@@ -3,13 +3,14 @@ package hifi.glue.cli;
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
 import hifi.engine.backend.PassScope;
-import hifi.engine.backend.WorkerPool;
-import hifi.engine.bert.Batch;
 import hifi.engine.bert.BertConfig;
 import hifi.engine.bert.BertForSequenceClassification;
+import hifi.engine.bert.BertParameterGroups;
+import hifi.engine.data.Batch;
+import hifi.engine.param.Gradients;
+import hifi.engine.param.Trainable;
+import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.Tensor;
-import hifi.engine.train.Gradients;
-import hifi.engine.train.Trainable;
 
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -65,7 +66,7 @@ public final class BenchCommand extends FlagCommand {
                 model.forward(batch, false, 0, null);
             }
         });
-        Trainable.Builder hb = Trainable.builder(layers, c.numAttentionHeads()).group(Trainable.Group.CLASSIFIER).group(Trainable.Group.POOLER);
+        Trainable.Builder hb = Trainable.builder(layers, c.numAttentionHeads()).group(BertParameterGroups.CLASSIFIER).group(BertParameterGroups.POOLER);
         for (int l = 0; l < layers; l++) hb.head(l, 0);
         double full = median(reps, step(model, batch, model.allocateGradients(Trainable.all(layers, c.numAttentionHeads()))));
         double hifi = median(reps, step(model, batch, model.allocateGradients(hb.build())));

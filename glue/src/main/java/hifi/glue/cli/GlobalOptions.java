@@ -2,7 +2,7 @@ package hifi.glue.cli;
 
 import hifi.engine.backend.Backends;
 import hifi.engine.backend.DeviceBackends;
-import hifi.engine.backend.WorkerPool;
+import hifi.engine.runtime.WorkerPool;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,10 +2,11 @@ package hifi.glue.experiments;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
-import hifi.engine.backend.WorkerPool;
-import hifi.engine.bert.Batch;
 import hifi.engine.bert.BertForSequenceClassification;
+import hifi.engine.data.Batch;
+import hifi.engine.data.TrainingExample;
 import hifi.engine.io.ModelDirectory;
+import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tokenizer.BertTokenizer;
 import hifi.engine.tokenizer.Encoding;
 import hifi.engine.train.BatchPlan;
@@ -13,7 +14,6 @@ import hifi.engine.train.Evaluator;
 import hifi.engine.train.TrainResult;
 import hifi.engine.train.Trainer;
 import hifi.engine.train.TrainerConfig;
-import hifi.engine.train.TrainingExample;
 import hifi.glue.tasks.Example;
 import hifi.glue.tasks.ReadOptions;
 import hifi.glue.tasks.SentimentReader;
@@ -100,7 +100,7 @@ public final class MethodComparison {
                 var trainable = spec.trainable(model.config());
                 TrainerConfig cfg = TrainerConfig.builder().epochs(epochs).batchSize(batch).learningRate(lr).seed(seed).lengthGrouped(true).build();
                 long t0 = System.nanoTime();
-                TrainResult r = new Trainer(model, trainable, cfg).train(train, accuracy(dev, 64), null);
+                TrainResult r = new Trainer<>(model, trainable, cfg).train(train, accuracy(dev, 64), null);
                 accuracy.computeIfAbsent(name, x -> new ArrayList<>()).add(r.bestMetric());
                 System.out.printf(Locale.ROOT, "%-13s seed %d lr %.0e: dev accuracy %.4f (best at step %d of %d), %.0f s; %s%n", name, seed, lr,
                         r.bestMetric(), r.bestStep(), r.steps(), (System.nanoTime() - t0) / 1e9,
@@ -135,14 +135,14 @@ public final class MethodComparison {
     }
 
     /** Dev accuracy in eval mode, in batches of {@code batchSize}. */
-    static Evaluator accuracy(List<TrainingExample> dev, int batchSize) {
+    static Evaluator<BertForSequenceClassification> accuracy(List<TrainingExample> dev, int batchSize) {
         return model -> {
             int correct = 0;
             for (int from = 0; from < dev.size(); from += batchSize) {
                 int n = Math.min(batchSize, dev.size() - from);
                 int[] idx = new int[n];
                 for (int i = 0; i < n; i++) idx[i] = from + i;
-                Batch b = BatchPlan.collate(dev, idx, model.config().padTokenId(), false);
+                Batch b = Batch.collate(dev, idx, model.config().padTokenId(), false);
                 var logits = model.forward(b, false, 0, null).logits();
                 for (int i = 0; i < n; i++) {
                     int best = 0;

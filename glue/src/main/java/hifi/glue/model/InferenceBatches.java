@@ -1,6 +1,6 @@
 package hifi.glue.model;
 
-import hifi.engine.bert.Batch;
+import hifi.engine.data.Batch;
 import hifi.engine.tokenizer.Encoding;
 
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package hifi.glue.model;
 
 import hifi.engine.backend.PassScope;
-import hifi.engine.bert.Batch;
 import hifi.engine.bert.BertForSequenceClassification;
+import hifi.engine.data.Batch;
 import hifi.engine.tensor.Tensor;
 import hifi.engine.tokenizer.Encoding;
 import hifi.glue.cli.ProgressBar;

@@ -11,7 +11,7 @@ import hifi.glue.model.Predictor;
  * are kept so that the training log can record every metric, not only the score, and the scores of each evaluated
  * step so that the best weights need not be scored again at the end.
  */
-final class DevEvaluator implements Evaluator {
+final class DevEvaluator implements Evaluator<BertForSequenceClassification> {
     private final EncodedSplit dev;
     private final Predictor predictor;
     private TaskScores last;

@@ -2,12 +2,13 @@ package hifi.glue.train;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
+import hifi.engine.bert.BertForSequenceClassification;
+import hifi.engine.data.TrainingExample;
+import hifi.engine.param.Trainable;
 import hifi.engine.train.Checkpoint;
-import hifi.engine.train.Trainable;
 import hifi.engine.train.TrainResult;
 import hifi.engine.train.Trainer;
 import hifi.engine.train.TrainerConfig;
-import hifi.engine.train.TrainingExample;
 import hifi.glue.cli.ProgressBar;
 import hifi.glue.io.LogRecords;
 import hifi.glue.io.MetricsLog;
@@ -88,7 +89,7 @@ public final class FineTuning {
             MetricsLog.truncateAfter(runDir.resolve(METRICS), resumedStep);
         }
         TrainerConfig config = trainerConfig(s, checkpoints, resume);
-        Trainer trainer = new Trainer(model.model(), trainable, config);
+        Trainer<BertForSequenceClassification> trainer = new Trainer<>(model.model(), trainable, config);
         Predictor predictor = new Predictor(Math.max(s.batchSize(), 32), encoder.padId());
         DevEvaluator evaluator = new DevEvaluator(dev.getFirst(), predictor);
         int updatesPerEpoch = trainer.updatesPerEpoch(examples.size());

@@ -1,7 +1,7 @@
 package hifi.glue.train;
 
+import hifi.engine.data.TrainingExample;
 import hifi.engine.tokenizer.Encoding;
-import hifi.engine.train.TrainingExample;
 import hifi.glue.model.EncodedSplit;
 import hifi.glue.tasks.Example;
 

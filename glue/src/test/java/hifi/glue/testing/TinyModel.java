@@ -5,7 +5,7 @@ import hifi.engine.bert.BertConfig;
 import hifi.engine.bert.BertForSequenceClassification;
 import hifi.engine.io.ModelDirectory;
 import hifi.engine.io.SafetensorsWriter;
-import hifi.engine.nn.Parameter;
+import hifi.engine.param.Parameter;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -7,9 +7,9 @@ import hifi.engine.io.Json;
 import hifi.engine.io.ModelDirectory;
 import hifi.engine.io.SafetensorsFile;
 import hifi.engine.io.SafetensorsWriter;
-import hifi.engine.nn.Parameter;
+import hifi.engine.param.Parameter;
+import hifi.engine.param.Trainable;
 import hifi.engine.tensor.Tensor;
-import hifi.engine.train.Trainable;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

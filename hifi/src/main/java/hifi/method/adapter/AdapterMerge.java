@@ -8,7 +8,7 @@ import hifi.engine.io.ModelDirectory;
 import hifi.engine.io.SafetensorsFile;
 import hifi.engine.io.SafetensorsWriter;
 import hifi.engine.io.TensorInfo;
-import hifi.engine.nn.Parameter;
+import hifi.engine.param.Parameter;
 import hifi.engine.tensor.Tensor;
 
 import java.io.IOException;

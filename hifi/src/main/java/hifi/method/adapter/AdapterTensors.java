@@ -1,8 +1,8 @@
 package hifi.method.adapter;
 
-import hifi.engine.nn.Parameter;
+import hifi.engine.param.Parameter;
+import hifi.engine.param.Trainable;
 import hifi.engine.tensor.Tensor;
-import hifi.engine.train.Trainable;
 
 import java.util.LinkedHashMap;
 import java.util.List;

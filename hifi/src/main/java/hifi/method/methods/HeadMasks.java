@@ -1,6 +1,6 @@
 package hifi.method.methods;
 
-import hifi.engine.backend.CounterRng;
+import hifi.engine.runtime.CounterRng;
 import hifi.method.scoring.HeadId;
 
 import java.util.ArrayList;

@@ -1,7 +1,9 @@
 package hifi.method.methods;
 
 import hifi.engine.bert.BertConfig;
-import hifi.engine.train.Trainable;
+import hifi.engine.bert.BertParameterGroups;
+import hifi.engine.param.ParameterGroup;
+import hifi.engine.param.Trainable;
 
 import java.util.Arrays;
 
@@ -73,12 +75,12 @@ public record MethodSpec(Method method, boolean[][] headMask, boolean pooler, bo
         int layers = config.numHiddenLayers(), heads = config.numAttentionHeads();
         Trainable.Builder b = Trainable.builder(layers, heads);
         return switch (method) {
-            case FULL -> b.group(Trainable.Group.ALL).build();
-            case BITFIT -> b.group(Trainable.Group.BIASES).group(Trainable.Group.CLASSIFIER).build();
-            case LINEAR_PROBE -> b.group(Trainable.Group.CLASSIFIER).build();
+            case FULL -> b.group(ParameterGroup.ALL).build();
+            case BITFIT -> b.group(BertParameterGroups.BIASES).group(BertParameterGroups.CLASSIFIER).build();
+            case LINEAR_PROBE -> b.group(BertParameterGroups.CLASSIFIER).build();
             case HIFI, RANDOM_HEADS, INFO_ONLY, CORR_ONLY -> {
-                b.heads(headMask).headBiases(true).headOutput(trainOutput).group(Trainable.Group.CLASSIFIER);
-                if (pooler) b.group(Trainable.Group.POOLER);
+                b.heads(headMask).headBiases(true).headOutput(trainOutput).group(BertParameterGroups.CLASSIFIER);
+                if (pooler) b.group(BertParameterGroups.POOLER);
                 yield b.build();
             }
         };

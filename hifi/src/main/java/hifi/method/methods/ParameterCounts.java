@@ -3,10 +3,10 @@ package hifi.method.methods;
 import hifi.engine.backend.ReferenceBackend;
 import hifi.engine.bert.BertConfig;
 import hifi.engine.bert.BertForSequenceClassification;
-import hifi.engine.nn.Parameter;
+import hifi.engine.param.Parameter;
+import hifi.engine.param.Trainable;
 import hifi.engine.tensor.Storage;
 import hifi.engine.tensor.Tensor;
-import hifi.engine.train.Trainable;
 
 import java.util.List;
 import java.util.Locale;

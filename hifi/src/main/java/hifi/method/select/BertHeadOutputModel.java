@@ -2,9 +2,10 @@ package hifi.method.select;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.PassScope;
-import hifi.engine.bert.Batch;
 import hifi.engine.bert.BertModel;
-import hifi.engine.bert.HeadOutputListener;
+import hifi.engine.data.Batch;
+import hifi.engine.nn.HeadOutputListener;
+import hifi.engine.nn.PassContext;
 import hifi.engine.tokenizer.BertTokenizer;
 import hifi.engine.tokenizer.Encoding;
 
@@ -68,7 +69,7 @@ public final class BertHeadOutputModel implements HeadOutputModel {
             types[i] = java.util.Arrays.copyOf(enc.typeIds(), n);
         }
         try (PassScope scope = backend.openPass()) {
-            model.forward(backend, Batch.pad(ids, types, tokenizer.padId(), null, null), false, 0L, listener);
+            model.forward(PassContext.eval(backend, listener), Batch.pad(ids, types, tokenizer.padId(), null, null));
         }
     }
 }

@@ -1,6 +1,6 @@
 package hifi.method.select;
 
-import hifi.engine.bert.HeadOutputListener;
+import hifi.engine.nn.HeadOutputListener;
 
 import java.util.List;
 

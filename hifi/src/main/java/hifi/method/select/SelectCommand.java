@@ -2,7 +2,7 @@ package hifi.method.select;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
-import hifi.engine.backend.WorkerPool;
+import hifi.engine.runtime.WorkerPool;
 import hifi.method.scoring.CorrelationMeasure;
 import hifi.method.scoring.GraphScope;
 import hifi.method.scoring.GraphVariant;

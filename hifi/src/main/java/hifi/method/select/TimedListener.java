@@ -1,6 +1,6 @@
 package hifi.method.select;
 
-import hifi.engine.bert.HeadOutputListener;
+import hifi.engine.nn.HeadOutputListener;
 import hifi.engine.tensor.Tensor;
 
 /** Forwards to another listener and adds up the wall time spent inside it (the statistics share of a forward pass). */

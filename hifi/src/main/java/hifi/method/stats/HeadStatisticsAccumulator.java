@@ -1,8 +1,8 @@
 package hifi.method.stats;
 
 import hifi.engine.backend.Backend;
-import hifi.engine.backend.WorkerPool;
-import hifi.engine.bert.HeadOutputListener;
+import hifi.engine.nn.HeadOutputListener;
+import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.Tensor;
 import hifi.method.scoring.CorrelationMeasure;
 import hifi.method.scoring.HeadStatistics;

@@ -4,14 +4,15 @@ import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
 import hifi.engine.bert.BertConfig;
 import hifi.engine.bert.BertForSequenceClassification;
+import hifi.engine.data.Batch;
 import hifi.engine.io.ModelDirectory;
 import hifi.engine.io.SafetensorsFile;
 import hifi.engine.io.SafetensorsWriter;
-import hifi.engine.nn.Parameter;
+import hifi.engine.param.Parameter;
+import hifi.engine.param.Trainable;
 import hifi.engine.tensor.Tensor;
 import hifi.engine.testing.SyntheticTask;
 import hifi.engine.train.BatchPlan;
-import hifi.engine.train.Trainable;
 import hifi.engine.train.Trainer;
 import hifi.engine.train.TrainerConfig;
 import hifi.method.methods.HeadMasks;
@@ -52,7 +53,7 @@ class AdapterTest {
         trained = BaseModel.forClassification(base, LABELS, "single_label_classification", 5, be);
         trainable = MethodSpec.hifi(HeadMasks.of(HEADS, 2, 4)).trainable(trained.config());
         TrainerConfig c = TrainerConfig.builder().epochs(2).batchSize(16).learningRate(5e-3f).seed(1).build();
-        new Trainer(trained, trainable, c).train(SyntheticTask.examples(64, 3), null, null);
+        new Trainer<>(trained, trainable, c).train(SyntheticTask.examples(64, 3), null, null);
         AdapterConfig config = new AdapterConfig("hifi", BaseModel.identity(base), HEADS, -1, "B", true, true, LABELS,
                 "single_label_classification", 5, Map.of("learning_rate", 5e-3, "epochs", 2L, "seed", 1L));
         Adapter.save(tmp.resolve("adapter"), config, trained, trainable);
@@ -108,7 +109,7 @@ class AdapterTest {
         assertTrue(changedInsideSlices > 100, "training changed the selected slices: " + changedInsideSlices);
 
         BertForSequenceClassification fromMerged = BaseModel.forClassification(merged, LABELS, "single_label_classification", 99, be);
-        var batch = BatchPlan.collate(SyntheticTask.examples(8, 4), new int[] {0, 1, 2, 3, 4, 5, 6, 7}, 0, false);
+        var batch = Batch.collate(SyntheticTask.examples(8, 4), new int[] {0, 1, 2, 3, 4, 5, 6, 7}, 0, false);
         assertArrayEquals(trained.forward(batch, false, 0, null).logits().toArray(), fromMerged.forward(batch, false, 0, null).logits().toArray());
     }
 
@@ -117,7 +118,7 @@ class AdapterTest {
         ModelDirectory noPooler = writeBase(tmp.resolve("no-pooler"), 13, false);
         BertForSequenceClassification probe = BaseModel.forClassification(noPooler, LABELS, "single_label_classification", 21, be);
         Trainable classifierOnly = MethodSpec.of(hifi.method.methods.Method.LINEAR_PROBE).trainable(probe.config());
-        new Trainer(probe, classifierOnly, TrainerConfig.builder().epochs(1).batchSize(16).learningRate(5e-3f).build())
+        new Trainer<>(probe, classifierOnly, TrainerConfig.builder().epochs(1).batchSize(16).learningRate(5e-3f).build())
                 .train(SyntheticTask.examples(32, 3), null, null);
         AdapterConfig config = new AdapterConfig("linear-probe", BaseModel.identity(noPooler), List.of(), -1, null, false, false,
                 LABELS, "single_label_classification", 21, Map.of());

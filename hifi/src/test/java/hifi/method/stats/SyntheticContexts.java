@@ -1,6 +1,6 @@
 package hifi.method.stats;
 
-import hifi.engine.bert.HeadOutputListener;
+import hifi.engine.nn.HeadOutputListener;
 import hifi.engine.tensor.Tensor;
 
 import java.util.Random;

@@ -10,7 +10,7 @@ import static hifi.engine.tornado.ArenaAddress.element;
 
 /**
  * Elementwise activations and their derivatives as TornadoVM kernels, one work-item per element. {@code act} is the
- * ordinal of {@link hifi.engine.backend.Activation} ({@link #GELU}, {@link #GELU_TANH}, {@link #TANH}, {@link #RELU});
+ * ordinal of {@link hifi.engine.runtime.Activation} ({@link #GELU}, {@link #GELU_TANH}, {@link #TANH}, {@link #RELU});
  * the formulas are the reference backend's, evaluated in float.
  */
 public final class ActivationKernels {

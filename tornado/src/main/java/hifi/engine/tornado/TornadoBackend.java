@@ -1,10 +1,10 @@
 package hifi.engine.tornado;
 
-import hifi.engine.backend.Activation;
+import hifi.engine.runtime.Activation;
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.PassScope;
 import hifi.engine.backend.ReferenceBackend;
-import hifi.engine.backend.RowLayout;
+import hifi.engine.runtime.RowLayout;
 import hifi.engine.kernels.GemmShape;
 import hifi.engine.tensor.HeapStorage;
 import hifi.engine.tensor.Tensor;

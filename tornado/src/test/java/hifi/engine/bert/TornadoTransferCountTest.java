@@ -1,13 +1,13 @@
 package hifi.engine.bert;
 
 import hifi.engine.backend.PassScope;
-import hifi.engine.nn.Parameter;
+import hifi.engine.param.Gradients;
+import hifi.engine.param.Parameter;
+import hifi.engine.param.Trainable;
 import hifi.engine.tensor.Tensor;
 import hifi.engine.tornado.ParityDevice;
 import hifi.engine.tornado.TornadoBackend;
 import hifi.engine.tornado.TransferCounter;
-import hifi.engine.train.Gradients;
-import hifi.engine.train.Trainable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

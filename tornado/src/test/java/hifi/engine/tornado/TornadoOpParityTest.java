@@ -1,8 +1,8 @@
 package hifi.engine.tornado;
 
-import hifi.engine.backend.Activation;
+import hifi.engine.runtime.Activation;
 import hifi.engine.backend.ReferenceBackend;
-import hifi.engine.backend.WorkerPool;
+import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.Tensor;
 import hifi.engine.testing.RandomTensors;
 import org.junit.jupiter.api.AfterAll;

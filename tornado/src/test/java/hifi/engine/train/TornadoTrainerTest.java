@@ -2,7 +2,9 @@ package hifi.engine.train;
 
 import hifi.engine.backend.ReferenceBackend;
 import hifi.engine.bert.BertForSequenceClassification;
-import hifi.engine.nn.Parameter;
+import hifi.engine.data.TrainingExample;
+import hifi.engine.param.Parameter;
+import hifi.engine.param.Trainable;
 import hifi.engine.testing.SyntheticTask;
 import hifi.engine.tornado.ParityDevice;
 import hifi.engine.tornado.TornadoBackend;
@@ -31,10 +33,10 @@ class TornadoTrainerTest {
         List<TrainingExample> train = SyntheticTask.examples(160, 1), dev = SyntheticTask.examples(60, 2);
         TrainerConfig config = TrainerConfig.builder().epochs(1).batchSize(16).learningRate(2e-3f).seed(3).build();
         BertForSequenceClassification ref = SyntheticTask.model(SyntheticTask.config(0.1f), 7, new ReferenceBackend());
-        TrainResult want = new Trainer(ref, Trainable.all(2, 4), config).train(train, SyntheticTask.accuracy(dev), null);
+        TrainResult want = new Trainer<>(ref, Trainable.all(2, 4), config).train(train, SyntheticTask.accuracy(dev), null);
         try (TornadoBackend device = ParityDevice.open()) {
             BertForSequenceClassification m = SyntheticTask.model(SyntheticTask.config(0.1f), 7, device);
-            TrainResult got = new Trainer(m, Trainable.all(2, 4), config).train(train, SyntheticTask.accuracy(dev), null);
+            TrainResult got = new Trainer<>(m, Trainable.all(2, 4), config).train(train, SyntheticTask.accuracy(dev), null);
             assertEquals(want.steps(), got.steps());
             double worstLoss = 0;
             for (int i = 0; i < want.losses().size(); i++) worstLoss = Math.max(worstLoss, Math.abs(want.losses().get(i) - got.losses().get(i)));

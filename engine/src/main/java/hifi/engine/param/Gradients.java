@@ -1,7 +1,6 @@
-package hifi.engine.train;
+package hifi.engine.param;
 
 import hifi.engine.backend.Backend;
-import hifi.engine.nn.Parameter;
 import hifi.engine.tensor.Tensor;
 
 import java.util.ArrayList;

@@ -1,8 +1,9 @@
-package hifi.engine.bert;
+package hifi.engine.data;
 
 import hifi.engine.tensor.Tensor;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One padded batch: {@code batch} sequences padded to {@code seqLen} (the longest of them), row-major
@@ -44,6 +45,30 @@ public record Batch(int[] ids, int[] tokenTypes, int[] attentionMask, int batch,
             Arrays.fill(mask, i * t, i * t + ids[i].length, 1);
         }
         return new Batch(flat, types, mask, b, t, labels, targets);
+    }
+
+    /**
+     * The padded batch of {@code indices}: padded to its longest sequence with {@code padId}, with labels or targets
+     * as the model needs ({@code regression}).
+     */
+    public static Batch collate(List<TrainingExample> examples, int[] indices, int padId, boolean regression) {
+        int b = indices.length;
+        int[][] ids = new int[b][], types = new int[b][];
+        int[] labels = regression ? null : new int[b];
+        float[] targets = regression ? new float[b] : null;
+        for (int i = 0; i < b; i++) {
+            TrainingExample e = examples.get(indices[i]);
+            ids[i] = e.ids();
+            types[i] = e.tokenTypes() != null ? e.tokenTypes() : new int[e.length()];
+            if (regression) {
+                if (Float.isNaN(e.target())) throw new IllegalArgumentException("example " + indices[i] + " has no regression target");
+                targets[i] = e.target();
+            } else {
+                if (e.label() < 0) throw new IllegalArgumentException("example " + indices[i] + " has no class label");
+                labels[i] = e.label();
+            }
+        }
+        return pad(ids, types, padId, labels, targets);
     }
 
     /** Number of token rows, {@code batch · seqLen}. */

@@ -1,4 +1,4 @@
-package hifi.engine.backend;
+package hifi.engine.runtime;
 
 import hifi.engine.tensor.Tensor;
 

@@ -1,4 +1,4 @@
-package hifi.engine.backend;
+package hifi.engine.runtime;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;

@@ -1,4 +1,4 @@
-package hifi.engine.backend;
+package hifi.engine.runtime;
 
 /** Elementwise activations, named as HF's {@code hidden_act} names them. */
 public enum Activation {

@@ -1,4 +1,4 @@
-package hifi.engine.train;
+package hifi.engine.data;
 
 /**
  * One tokenised example: token ids (already truncated to the model's maximum length), their token types, and a class

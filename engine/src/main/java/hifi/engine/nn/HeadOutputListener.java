@@ -1,4 +1,4 @@
-package hifi.engine.bert;
+package hifi.engine.nn;
 
 import hifi.engine.tensor.Tensor;
 

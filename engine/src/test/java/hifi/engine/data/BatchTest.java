@@ -1,6 +1,8 @@
-package hifi.engine.bert;
+package hifi.engine.data;
 
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,5 +28,17 @@ class BatchTest {
         assertThrows(IllegalArgumentException.class, () -> Batch.pad(new int[][] {{5}}, null, 0, new int[] {1, 2}, null));
         assertThrows(IllegalArgumentException.class, () -> Batch.pad(new int[][] {{5}}, null, 0, new int[] {1}, new float[] {1f}));
         assertThrows(IllegalArgumentException.class, () -> new Batch(new int[3], new int[4], new int[4], 2, 2, null, null));
+    }
+
+    @Test
+    void collatePadsToTheLongestSequenceOfTheBatch() {
+        List<TrainingExample> ex = List.of(TrainingExample.classification(new int[] {1, 5, 6}, null, 1),
+                TrainingExample.classification(new int[] {1, 7}, new int[] {0, 1}, 0));
+        Batch b = Batch.collate(ex, new int[] {1, 0}, 0, false);
+        assertEquals(3, b.seqLen());
+        assertArrayEquals(new int[] {1, 7, 0, 1, 5, 6}, b.ids());
+        assertArrayEquals(new int[] {0, 1, 0, 0, 0, 0}, b.tokenTypes());
+        assertArrayEquals(new int[] {1, 1, 0, 1, 1, 1}, b.attentionMask());
+        assertArrayEquals(new int[] {0, 1}, b.labels());
     }
 }

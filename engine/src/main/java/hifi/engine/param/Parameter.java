@@ -1,4 +1,4 @@
-package hifi.engine.nn;
+package hifi.engine.param;
 
 import hifi.engine.tensor.Tensor;
 

@@ -1,44 +1,27 @@
-package hifi.engine.train;
-
-import hifi.engine.nn.Parameter;
+package hifi.engine.param;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * What may learn: whole tensors (by group, by layer or by HF name) and attention heads of chosen layers.
+ * What may learn: whole tensors (by {@link ParameterGroup group}, e.g. every bias, or by layer) and attention heads of
+ * chosen layers. The mechanism knows no model: a group is a predicate over parameter names (a model's own groups, such
+ * as BERT's, live with the model), and a head owns the slice of a parameter that {@link Parameter#headAxis()} and the
+ * head size say.
  *
- * <p>A selected head {@code h} of layer {@code l} makes trainable, in HF {@code [out, in]} terms, <b>rows</b>
- * {@code h·d_h .. (h+1)·d_h − 1} of {@code encoder.layer.l.attention.self.{query,key,value}.weight}, the same entries of
- * their biases ({@link Builder#headBiases}) and the same <b>columns</b> of
- * {@code encoder.layer.l.attention.output.dense.weight} ({@link Builder#headOutput}). Adjacent selected heads form one
+ * <p>A selected head {@code h} of layer {@code l} makes trainable, in {@code [out, in]} terms, <b>rows</b>
+ * {@code h·d_h .. (h+1)·d_h − 1} of that layer's parameters with head axis 0 (BERT: the query, key and value weights),
+ * the same entries of those that are biases ({@link Builder#headBiases}) and the same <b>columns</b> of those with head
+ * axis 1 (BERT: {@code attention.output.dense.weight}, {@link Builder#headOutput}). Adjacent selected heads form one
  * contiguous slice. A tensor that is trainable as a whole wins over its head slices.
  *
  * <p>Immutable; build one with {@link #builder(int, int)}.
  */
 public final class Trainable {
 
-    /** Named groups of whole tensors (HF names, with or without the {@code bert.} prefix). */
-    public enum Group {
-        /** Every parameter. */
-        ALL,
-        /** {@code embeddings.*}: word, position and token-type tables and their LayerNorm. */
-        EMBEDDINGS,
-        /** Every {@code LayerNorm.weight} and {@code LayerNorm.bias}. */
-        LAYER_NORMS,
-        /** Every {@code *.bias} (BitFit). */
-        BIASES,
-        /** {@code intermediate.dense.*} and the layer's {@code output.dense.*} (not the attention output). */
-        FFN,
-        /** {@code pooler.dense.*}. */
-        POOLER,
-        /** {@code classifier.*}. */
-        CLASSIFIER
-    }
 
     /** A trainable slice of a parameter: {@code length} indices from {@code start} along dimension {@code dim}. */
     public record Range(int dim, int start, int length) {
@@ -46,9 +29,8 @@ public final class Trainable {
 
     private final int layers;
     private final int heads;
-    private final Set<Group> groups;
+    private final Set<ParameterGroup> groups;
     private final Set<Integer> wholeLayers;
-    private final Set<String> tensors;
     private final boolean[][] headMask;
     private final boolean headBiases;
     private final boolean headOutput;
@@ -56,9 +38,8 @@ public final class Trainable {
     private Trainable(Builder b) {
         layers = b.layers;
         heads = b.heads;
-        groups = Collections.unmodifiableSet(EnumSet.copyOf(b.groups));
+        groups = Collections.unmodifiableSet(new LinkedHashSet<>(b.groups));
         wholeLayers = Set.copyOf(b.wholeLayers);
-        tensors = Set.copyOf(b.tensors);
         headMask = new boolean[layers][];
         for (int l = 0; l < layers; l++) headMask[l] = b.headMask[l].clone();
         headBiases = b.headBiases;
@@ -72,7 +53,7 @@ public final class Trainable {
 
     /** Everything trainable (full fine-tuning). */
     public static Trainable all(int layers, int heads) {
-        return builder(layers, heads).group(Group.ALL).build();
+        return builder(layers, heads).group(ParameterGroup.ALL).build();
     }
 
     public boolean isHeadSelected(int layer, int head) {
@@ -86,23 +67,10 @@ public final class Trainable {
         return n;
     }
 
-    /** True if {@code name} (an HF parameter name) is trainable as a whole tensor. */
+    /** True if the parameter {@code name} of {@code layer} ({@code -1}: none) is trainable as a whole tensor. */
     public boolean isWholeTensor(String name, int layer) {
-        String n = name.startsWith("bert.") ? name.substring(5) : name;
-        if (tensors.contains(name) || tensors.contains(n) || tensors.contains("bert." + n)) return true;
         if (layer >= 0 && wholeLayers.contains(layer)) return true;
-        for (Group g : groups) {
-            boolean hit = switch (g) {
-                case ALL -> true;
-                case EMBEDDINGS -> n.startsWith("embeddings.");
-                case LAYER_NORMS -> n.contains("LayerNorm.");
-                case BIASES -> n.endsWith(".bias");
-                case FFN -> n.contains(".intermediate.dense.") || (n.contains(".output.dense.") && !n.contains(".attention."));
-                case POOLER -> n.startsWith("pooler.");
-                case CLASSIFIER -> n.startsWith("classifier.");
-            };
-            if (hit) return true;
-        }
+        for (ParameterGroup g : groups) if (g.contains(name)) return true;
         return false;
     }
 
@@ -133,7 +101,7 @@ public final class Trainable {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Trainable[groups=").append(groups).append(", layers=").append(wholeLayers)
-                .append(", tensors=").append(tensors).append(", heads=");
+                .append(", heads=");
         for (int l = 0; l < layers; l++) {
             sb.append(l == 0 ? "" : "|");
             for (boolean s : headMask[l]) sb.append(s ? '1' : '0');
@@ -145,9 +113,8 @@ public final class Trainable {
     public static final class Builder {
         private final int layers;
         private final int heads;
-        private final Set<Group> groups = EnumSet.noneOf(Group.class);
+        private final Set<ParameterGroup> groups = new LinkedHashSet<>();
         private final Set<Integer> wholeLayers = new LinkedHashSet<>();
-        private final Set<String> tensors = new LinkedHashSet<>();
         private final boolean[][] headMask;
         private boolean headBiases = true;
         private boolean headOutput = true;
@@ -159,7 +126,8 @@ public final class Trainable {
             headMask = new boolean[layers][heads];
         }
 
-        public Builder group(Group g) {
+        /** Every tensor of group {@code g}, as a whole. */
+        public Builder group(ParameterGroup g) {
             groups.add(g);
             return this;
         }
@@ -168,12 +136,6 @@ public final class Trainable {
         public Builder layer(int l) {
             checkLayer(l);
             wholeLayers.add(l);
-            return this;
-        }
-
-        /** One tensor by HF name ({@code bert.} prefix optional). */
-        public Builder tensor(String name) {
-            tensors.add(name);
             return this;
         }
 

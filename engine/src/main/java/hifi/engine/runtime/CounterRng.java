@@ -1,4 +1,4 @@
-package hifi.engine.backend;
+package hifi.engine.runtime;
 
 /**
  * A counter-based random generator: {@code uniform(seed, i)} is a pure function, so a dropout mask is the same for any
