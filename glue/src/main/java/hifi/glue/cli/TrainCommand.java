@@ -2,6 +2,7 @@ package hifi.glue.cli;
 
 import hifi.engine.train.Checkpoint;
 import hifi.engine.train.ResumePoint;
+import hifi.glue.model.TaskModel;
 import hifi.glue.run.ResultFiles;
 import hifi.glue.run.RunSpec;
 import hifi.glue.run.RunWallTime;
@@ -81,6 +82,7 @@ public final class TrainCommand extends FlagCommand {
         if (s.resume() && from == null) {
             throw new IllegalArgumentException("--resume: " + runDir + " has no checkpoint to continue from (" + Checkpoint.file(checkpoints) + ")");
         }
+        TaskModel.openDirectory(s.model()).verifyWeights();
         RunSpec spec = new RunSpec(s.task(), s.method(), s.method(), s.seed(), s.learningRate(), s.hyperparameters());
         ResultFiles.writeSpec(runDir, spec);
         FineTuning.Outcome o;
