@@ -72,7 +72,7 @@ public final class BertForSequenceClassification implements TrainableModel {
     public static BertForSequenceClassification load(Path dir, int numLabels, long headSeed, Backend backend) throws IOException {
         BertConfig config = BertConfig.load(dir.resolve("config.json"));
         if (numLabels > 0) config = config.withLabels(numLabels);
-        try (SafetensorsFile file = SafetensorsFile.open(dir.resolve("model.safetensors"))) {
+        try (SafetensorsFile file = SafetensorsFile.openVerified(dir.resolve("model.safetensors"))) {
             WeightSource weights = new CheckpointWeights(file, new RandomWeights(headSeed, 0.02f));
             if (numLabels > 0) {
                 WeightSource checkpoint = weights, fresh = new RandomWeights(headSeed, 0.02f);

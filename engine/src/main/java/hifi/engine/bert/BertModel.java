@@ -58,7 +58,7 @@ public final class BertModel {
      */
     public static BertModel load(Path dir, long poolerSeed) throws IOException {
         BertConfig config = BertConfig.load(dir.resolve("config.json"));
-        try (SafetensorsFile file = SafetensorsFile.open(dir.resolve("model.safetensors"))) {
+        try (SafetensorsFile file = SafetensorsFile.openVerified(dir.resolve("model.safetensors"))) {
             return new BertModel(config, new CheckpointWeights(file, new RandomWeights(poolerSeed, 0.02f)), "bert.");
         }
     }

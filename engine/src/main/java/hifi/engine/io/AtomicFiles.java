@@ -80,7 +80,8 @@ public final class AtomicFiles {
         if (old != null) deleteRecursively(old);
     }
 
-    private static void move(Path from, Path to) throws IOException {
+    /** Renames {@code from} onto {@code to}, replacing it, atomically where the file system can. */
+    public static void move(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

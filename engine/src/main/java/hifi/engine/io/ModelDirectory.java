@@ -21,7 +21,8 @@ import java.util.Map;
  *   tokenizer_config.json   at least "do_lower_case" and "model_max_length"
  * </pre>
  *
- * The weights are memory-mapped by {@link #openWeights()}.
+ * The weights are memory-mapped by {@link #openWeights()}, which checks the CRC32C checksums {@link #write} records
+ * ({@link TensorChecksums}).
  */
 public final class ModelDirectory {
     public static final String CONFIG = "config.json";
@@ -99,9 +100,20 @@ public final class ModelDirectory {
         return new ArrayList<>(Files.readAllLines(vocabPath(), StandardCharsets.UTF_8));
     }
 
-    /** Memory-maps {@code model.safetensors}; the caller closes it. */
+    /**
+     * Memory-maps {@code model.safetensors} and verifies its checksums ({@link SafetensorsFile#openVerified}); the
+     * caller closes it.
+     */
     public SafetensorsFile openWeights() throws IOException {
-        return SafetensorsFile.open(weightsPath());
+        return SafetensorsFile.openVerified(weightsPath());
+    }
+
+    /**
+     * Checks {@code model.safetensors} against its checksums, reading it once, so a damaged model fails before a
+     * command writes anything; see {@link #openWeights()}.
+     */
+    public void verifyWeights() throws IOException {
+        openWeights().close();
     }
 
     /** Reads a JSON object file; malformed JSON is a {@link ModelFormatException} naming the file. */
@@ -117,7 +129,8 @@ public final class ModelDirectory {
 
     /**
      * Writes a complete model directory atomically: everything goes to a temporary sibling directory that is renamed
-     * onto {@code destination} only when all four files are written.
+     * onto {@code destination} only when all four files are written. The weights record their checksums
+     * ({@link SafetensorsWriter#withChecksums()}).
      *
      * @param replace whether an existing {@code destination} may be replaced
      */
@@ -125,7 +138,7 @@ public final class ModelDirectory {
                              List<String> vocab, Map<String, Object> tokenizerConfig) throws IOException {
         AtomicFiles.writeDirectory(destination, replace, tmp -> {
             Files.writeString(tmp.resolve(CONFIG), Json.pretty(config), StandardCharsets.UTF_8);
-            weights.write(tmp.resolve(WEIGHTS));
+            weights.withChecksums().write(tmp.resolve(WEIGHTS));
             Files.writeString(tmp.resolve(VOCAB), String.join("\n", vocab) + "\n", StandardCharsets.UTF_8);
             Files.writeString(tmp.resolve(TOKENIZER_CONFIG), Json.pretty(tokenizerConfig), StandardCharsets.UTF_8);
         });

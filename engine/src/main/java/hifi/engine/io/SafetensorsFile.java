@@ -57,6 +57,22 @@ public final class SafetensorsFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Maps and validates {@code path}, then checks its {@link TensorChecksums checksums}: a mismatch is a
+     * {@link ModelFormatException} naming the file and the tensor; a file without checksums (written before they
+     * existed) opens with a one-line warning on stderr.
+     */
+    public static SafetensorsFile openVerified(Path path) throws IOException {
+        SafetensorsFile f = open(path);
+        try {
+            if (!f.verify()) TensorChecksums.warnUnverified(path);
+            return f;
+        } catch (RuntimeException e) {
+            f.close();
+            throw e;
+        }
+    }
+
     /** Validates the length prefix and header of a whole file held in {@code whole}. */
     static SafetensorsHeader parseHeader(Path path, MemorySegment whole) {
         long size = whole.byteSize();
@@ -73,6 +89,15 @@ public final class SafetensorsFile implements AutoCloseable {
         }
         byte[] json = whole.asSlice(8, n).toArray(ValueLayout.JAVA_BYTE);
         return SafetensorsHeader.parse(path, json, size - 8 - n);
+    }
+
+    /**
+     * Checks the data and header against the checksums the file records ({@link TensorChecksums}): {@code true} when
+     * they all match, {@code false} when the file records none; any mismatch is a {@link ModelFormatException}
+     * naming the file and the tensor. Reads every byte of the data once.
+     */
+    public boolean verify() {
+        return TensorChecksums.verify(path, header, data);
     }
 
     /** The file this was opened from. */

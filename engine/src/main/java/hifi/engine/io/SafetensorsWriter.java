@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * Collects tensors and writes them as one safetensors file, byte-for-byte deterministic: entries are ordered by
  * element size (largest first, so every tensor stays aligned) and then by name, as HuggingFace's writer orders them;
  * the header is compact JSON with {@code __metadata__} first, padded with spaces to a multiple of 8 bytes. The file is
- * written next to its destination under a temporary name, forced to disk and atomically renamed into place.
+ * written next to its destination under a temporary name, forced to disk and atomically renamed into place. With
+ * {@link #withChecksums()} the header also records the CRC32C of every tensor and of itself ({@link TensorChecksums}).
  *
  * <p>The arrays given are not copied; do not change them before {@link #write}.
  */
@@ -30,6 +31,7 @@ public final class SafetensorsWriter {
 
     private final Map<String, Entry> entries = new TreeMap<>();
     private final Map<String, String> metadata = new TreeMap<>();
+    private boolean checksums;
 
     /** Adds an F32 tensor. */
     public SafetensorsWriter putFloats(String name, float[] values, long... shape) {
@@ -77,28 +79,54 @@ public final class SafetensorsWriter {
         return this;
     }
 
+    /**
+     * Makes {@link #write} record a CRC32C of every tensor and of the header in {@code __metadata__}
+     * ({@link TensorChecksums}), computed from the bytes as written, before the file is renamed into place.
+     */
+    public SafetensorsWriter withChecksums() {
+        checksums = true;
+        return this;
+    }
+
     /** Writes the file atomically (temporary file in the same directory, then rename). */
     public void write(Path destination) throws IOException {
+        AtomicFiles.write(destination, this::writeInto);
+    }
+
+    /**
+     * Writes the file into {@code file} (created or overwritten, not atomically) and forces it to disk; for callers
+     * that commit it themselves, as {@link AtomicFiles#write} does.
+     */
+    public void writeInto(Path file) throws IOException {
         List<Entry> ordered = new ArrayList<>(entries.values());
         ordered.sort(Comparator.comparingInt((Entry e) -> -e.dtype.bytes()).thenComparing(Entry::name));
-        byte[] header = headerBytes(ordered);
+        List<TensorInfo> infos = new ArrayList<>();
         long dataSize = 0;
-        for (Entry e : ordered) dataSize += bytes(e);
+        for (Entry e : ordered) {
+            infos.add(new TensorInfo(e.name, e.dtype, e.shape, dataSize, dataSize + bytes(e)));
+            dataSize += bytes(e);
+        }
+        Map<String, String> meta = checksums ? TensorChecksums.withPlaceholders(metadata, infos) : metadata;
+        byte[] header = headerBytes(meta, infos);
         long total = 8 + header.length + dataSize;
-        AtomicFiles.write(destination, tmp -> {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                 Arena arena = Arena.ofConfined()) {
-                MemorySegment out = ch.map(FileChannel.MapMode.READ_WRITE, 0, total, arena);
-                out.set(SafetensorsFile.I64_LE, 0, header.length);
-                MemorySegment.copy(header, 0, out, ValueLayout.JAVA_BYTE, 8, header.length);
-                long at = 8 + header.length;
-                for (Entry e : ordered) {
-                    copyValues(e, out, at);
-                    at += bytes(e);
-                }
-                out.force();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING); Arena arena = Arena.ofConfined()) {
+            MemorySegment out = ch.map(FileChannel.MapMode.READ_WRITE, 0, total, arena);
+            long at = 8 + header.length;
+            for (Entry e : ordered) {
+                copyValues(e, out, at);
+                at += bytes(e);
             }
-        });
+            if (checksums) {
+                // Checksum values have a fixed width, so the final header is exactly as long as the placeholder one.
+                byte[] filled = headerBytes(TensorChecksums.computed(meta, infos, out.asSlice(8 + header.length)), infos);
+                if (filled.length != header.length) throw new AssertionError("checksummed header changed length");
+                header = filled;
+            }
+            out.set(SafetensorsFile.I64_LE, 0, header.length);
+            MemorySegment.copy(header, 0, out, ValueLayout.JAVA_BYTE, 8, header.length);
+            out.force();
+        }
     }
 
     private static void copyValues(Entry e, MemorySegment out, long at) {
@@ -116,17 +144,15 @@ public final class SafetensorsWriter {
         return numel * e.dtype.bytes();
     }
 
-    private byte[] headerBytes(List<Entry> ordered) {
+    private static byte[] headerBytes(Map<String, String> metadata, List<TensorInfo> infos) {
         Map<String, Object> root = new LinkedHashMap<>();
         if (!metadata.isEmpty()) root.put(SafetensorsHeader.METADATA_KEY, new LinkedHashMap<>(metadata));
-        long at = 0;
-        for (Entry e : ordered) {
+        for (TensorInfo t : infos) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("dtype", e.dtype.name());
-            m.put("shape", e.shape);
-            m.put("data_offsets", new long[] {at, at + bytes(e)});
-            root.put(e.name, m);
-            at += bytes(e);
+            m.put("dtype", t.dtype().name());
+            m.put("shape", t.shape());
+            m.put("data_offsets", new long[] {t.begin(), t.end()});
+            root.put(t.name(), m);
         }
         String json = Json.write(root);
         int padded = (json.getBytes(StandardCharsets.UTF_8).length + 7) / 8 * 8;

@@ -1,6 +1,8 @@
 package hifi.engine.train;
 
+import hifi.engine.io.AtomicFiles;
 import hifi.engine.io.Json;
+import hifi.engine.io.ModelFormatException;
 import hifi.engine.io.SafetensorsFile;
 import hifi.engine.io.SafetensorsWriter;
 import hifi.engine.param.Gradients;
@@ -16,7 +18,10 @@ import java.util.Map;
 
 /**
  * A training checkpoint: one safetensors file, written to a temporary sibling and renamed into place, so a crash at
- * any moment leaves either the previous checkpoint or the new one, never a torn file.
+ * any moment leaves either the previous checkpoint or the new one, never a torn file. The file records a CRC32C of
+ * every tensor and of its header ({@link SafetensorsWriter#withChecksums()}), checked whenever it is read; the newest
+ * checkpoint that verifies is moved aside as {@value #PREVIOUS_FILE_NAME} when the next one is written, so a resume
+ * can fall back to it ({@link ResumePoint}).
  *
  * <p>Tensors (one per trainable slice, named by {@link Gradients.Slice#label()}, all F32):
  * <ul>
@@ -35,6 +40,8 @@ public final class Checkpoint {
     public static final String FORMAT = "hifi-trainer-checkpoint/1";
     /** The file name inside the checkpoint directory. */
     public static final String FILE_NAME = "checkpoint.safetensors";
+    /** The file name of the checkpoint before the newest, kept beside it. */
+    public static final String PREVIOUS_FILE_NAME = "checkpoint.previous.safetensors";
 
     private Checkpoint() {
     }
@@ -44,18 +51,39 @@ public final class Checkpoint {
         return directory.resolve(FILE_NAME);
     }
 
-    /** The update step a checkpoint file was written at (what a resumed run continues from). */
-    public static long step(Path file) throws IOException {
-        try (SafetensorsFile f = SafetensorsFile.open(file)) {
-            Map<String, String> meta = f.metadata();
-            if (!FORMAT.equals(meta.get("format"))) throw new IllegalArgumentException(file + ": not a trainer checkpoint (format " + meta.get("format") + ")");
-            return TrainingState.fromJson(Json.parseObject(meta.get("state")), file.toString()).step;
+    /** The previous checkpoint file of {@code directory}, kept beside the newest. */
+    public static Path previousFile(Path directory) {
+        return directory.resolve(PREVIOUS_FILE_NAME);
+    }
+
+    /**
+     * Reads a whole checkpoint file, checks its checksums and its trainer state, and returns the update step it was
+     * written at (what a resumed run continues from). Damage is a {@link ModelFormatException} naming the file and,
+     * for damaged data, the tensor; a file written before checksums existed is accepted with a warning.
+     */
+    public static long verify(Path file) throws IOException {
+        try (SafetensorsFile f = SafetensorsFile.openVerified(file)) {
+            return state(f).step;
+        }
+    }
+
+    /** The trainer state in the metadata of a checkpoint file; anything unreadable is a {@link ModelFormatException}. */
+    private static TrainingState state(SafetensorsFile f) {
+        Map<String, String> meta = f.metadata();
+        if (!FORMAT.equals(meta.get("format"))) throw new ModelFormatException(f.path(), "not a trainer checkpoint (format " + meta.get("format") + ")");
+        try {
+            Map<String, Object> json = Json.parseObject(meta.get("state"));
+            TrainingState state = TrainingState.fromJson(json, f.path().toString());
+            if (!(json.get("adamw_step") instanceof Number)) throw new IllegalArgumentException("trainer state lacks \"adamw_step\"");
+            return state;
+        } catch (RuntimeException e) {
+            throw new ModelFormatException(f.path(), "unreadable trainer state: " + e.getMessage());
         }
     }
 
     static void save(Path file, TrainingState state, Gradients grads, AdamW optimizer, SliceSnapshot best,
                      Map<String, String> trajectory, String dataFingerprint) throws IOException {
-        SafetensorsWriter w = new SafetensorsWriter();
+        SafetensorsWriter w = new SafetensorsWriter().withChecksums();
         List<Gradients.Slice> slices = grads.slices();
         for (int i = 0; i < slices.size(); i++) {
             String label = slices.get(i).label();
@@ -73,7 +101,24 @@ public final class Checkpoint {
         json.put("adamw_step", optimizer.stepCount());
         w.metadata("format", FORMAT).metadata("state", Json.write(json)).metadata("trajectory", Json.write(trajectory))
                 .metadata("data", dataFingerprint);
-        w.write(file);
+        AtomicFiles.write(file, tmp -> {
+            w.writeInto(tmp);
+            keepAsPrevious(file);
+        });
+    }
+
+    /**
+     * Moves the newest checkpoint aside as the previous one, if it verifies; a damaged one is left to be replaced,
+     * so the previous checkpoint stays one that verified.
+     */
+    private static void keepAsPrevious(Path newest) throws IOException {
+        if (!Files.isRegularFile(newest)) return;
+        try {
+            verify(newest);
+        } catch (ModelFormatException e) {
+            return;
+        }
+        AtomicFiles.move(newest, previousFile(newest.getParent()));
     }
 
     private static void put(SafetensorsWriter w, String name, Tensor t) {
@@ -83,13 +128,14 @@ public final class Checkpoint {
     /**
      * Restores a run from {@code file}: copies the saved slices into the model, the moments into {@code optimizer},
      * and returns the counters (and, through {@code best}, the best snapshot or {@code null}). Refuses a checkpoint
-     * written for other settings, other data or another trainable set, with a message naming the difference.
+     * written for other settings, other data or another trainable set, with a message naming the difference. A file
+     * that fails its checksums is a {@link ModelFormatException}, raised before anything is restored.
      */
     static TrainingState load(Path file, Gradients grads, AdamW optimizer, SliceSnapshot[] best,
                               Map<String, String> trajectory, String dataFingerprint) throws IOException {
-        try (SafetensorsFile f = SafetensorsFile.open(file)) {
+        try (SafetensorsFile f = SafetensorsFile.openVerified(file)) {
             Map<String, String> meta = f.metadata();
-            if (!FORMAT.equals(meta.get("format"))) throw new IllegalArgumentException(file + ": not a trainer checkpoint (format " + meta.get("format") + ")");
+            TrainingState state = state(f);
             Map<String, Object> saved = Json.parseObject(meta.get("trajectory"));
             for (Map.Entry<String, String> e : trajectory.entrySet()) {
                 Object was = saved.get(e.getKey());
@@ -116,9 +162,7 @@ public final class Checkpoint {
                         + " tensors, the current trainable set needs " + expectedTensors + " (another method or head selection?)");
             }
             best[0] = bestValues.isEmpty() ? null : SliceSnapshot.wrap(bestValues);
-            Map<String, Object> json = Json.parseObject(meta.get("state"));
-            TrainingState state = TrainingState.fromJson(json, file.toString());
-            optimizer.restoreStepCount(((Number) json.get("adamw_step")).longValue());
+            optimizer.restoreStepCount(((Number) Json.parseObject(meta.get("state")).get("adamw_step")).longValue());
             if (f.contains("loss_curve")) for (float l : f.readFloats("loss_curve")) state.losses.add(l);
             return state;
         }

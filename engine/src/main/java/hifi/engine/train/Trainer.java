@@ -121,11 +121,17 @@ public final class Trainer<M extends TrainableModel> {
             this.fingerprint = fingerprint;
         }
 
+        /** Restores the run from the checkpoint the config names, else from the newest that verifies. */
         void resume() throws IOException {
-            if (!Files.isRegularFile(checkpoint)) throw new IllegalArgumentException("--resume: no checkpoint at " + checkpoint);
+            Path from = config.resumeFrom();
+            if (from == null) {
+                ResumePoint point = ResumePoint.choose(config.checkpointDir());
+                if (point == null) throw new IllegalArgumentException("--resume: no checkpoint at " + checkpoint);
+                from = point.file();
+            }
             Checkpoint.removeStaleTemporaries(config.checkpointDir());
             SliceSnapshot[] b = new SliceSnapshot[1];
-            state = Checkpoint.load(checkpoint, grads, optimizer, b, config.trajectory(), fingerprint);
+            state = Checkpoint.load(from, grads, optimizer, b, config.trajectory(), fingerprint);
             best = b[0];
             checkpointStep = state.step;
         }
@@ -157,8 +163,10 @@ public final class Trainer<M extends TrainableModel> {
             listener.onStep(step, state.epoch, loss, lr, norm);
         }
 
+        /** Stops the run, naming as good only a checkpoint on disk that passes its check. */
         void diverged(long step, String what) {
-            throw new TrainingDivergedException(step, what, checkpointStep >= 0 ? checkpoint : null, checkpointStep);
+            ResumePoint good = checkpointStep >= 0 ? ResumePoint.lastGood(config.checkpointDir()) : null;
+            throw new TrainingDivergedException(step, what, good == null ? null : good.file(), good == null ? checkpointStep : good.step());
         }
 
         void evaluate() {

@@ -15,12 +15,15 @@ import java.util.Map;
  * @param restoreBest          at the end, put the best evaluated trainable weights back into the model
  * @param checkpointDir        where checkpoints go ({@code null}: none)
  * @param checkpointEverySteps write a checkpoint every this many updates (and at each epoch end); {@code 0}: epoch ends only
- * @param resume               continue from the checkpoint in {@code checkpointDir} (which must exist)
+ * @param resume               continue from a checkpoint in {@code checkpointDir} (which must hold one)
+ * @param resumeFrom           the checkpoint file to continue from ({@code null}: the one {@link ResumePoint#choose}
+ *                             picks: the newest that verifies)
  */
 public record TrainerConfig(int epochs, int batchSize, int gradientAccumulation, float learningRate, float weightDecay,
                             float beta1, float beta2, float eps, double warmupRatio, int warmupSteps, double maxGradNorm,
                             long seed, boolean lengthGrouped, int evalEverySteps, boolean evalEachEpoch, int patience,
-                            boolean restoreBest, Path checkpointDir, int checkpointEverySteps, boolean resume) {
+                            boolean restoreBest, Path checkpointDir, int checkpointEverySteps, boolean resume,
+                            Path resumeFrom) {
 
     public TrainerConfig {
         positive("epochs", epochs);
@@ -34,6 +37,7 @@ public record TrainerConfig(int epochs, int batchSize, int gradientAccumulation,
             throw new IllegalArgumentException("evalEverySteps, patience and checkpointEverySteps must be ≥ 0");
         }
         if (resume && checkpointDir == null) throw new IllegalArgumentException("--resume needs a checkpoint directory");
+        if (resumeFrom != null && !resume) throw new IllegalArgumentException("a checkpoint to resume from needs resume");
         new AdamW.Settings(beta1, beta2, eps, weightDecay);
     }
 
@@ -85,7 +89,7 @@ public record TrainerConfig(int epochs, int batchSize, int gradientAccumulation,
         private double warmupRatio = 0.06, maxGradNorm = 1.0;
         private long seed = 42;
         private boolean lengthGrouped, evalEachEpoch = true, restoreBest = true, resume;
-        private Path checkpointDir;
+        private Path checkpointDir, resumeFrom;
 
         public Builder epochs(int v) { epochs = v; return this; }
         public Builder batchSize(int v) { batchSize = v; return this; }
@@ -107,11 +111,13 @@ public record TrainerConfig(int epochs, int batchSize, int gradientAccumulation,
         public Builder checkpointDir(Path v) { checkpointDir = v; return this; }
         public Builder checkpointEverySteps(int v) { checkpointEverySteps = v; return this; }
         public Builder resume(boolean v) { resume = v; return this; }
+        /** Resumes from this checkpoint file (one {@link ResumePoint#choose} verified); {@code null}: the newest verified. */
+        public Builder resumeFrom(Path file) { resumeFrom = file; resume |= file != null; return this; }
 
         public TrainerConfig build() {
             return new TrainerConfig(epochs, batchSize, gradientAccumulation, learningRate, weightDecay, beta1, beta2, eps,
                     warmupRatio, warmupSteps, maxGradNorm, seed, lengthGrouped, evalEverySteps, evalEachEpoch, patience,
-                    restoreBest, checkpointDir, checkpointEverySteps, resume);
+                    restoreBest, checkpointDir, checkpointEverySteps, resume, resumeFrom);
         }
     }
 }

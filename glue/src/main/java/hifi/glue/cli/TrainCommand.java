@@ -1,8 +1,11 @@
 package hifi.glue.cli;
 
 import hifi.engine.train.Checkpoint;
+import hifi.engine.train.ResumePoint;
+import hifi.glue.model.TaskModel;
 import hifi.glue.run.ResultFiles;
 import hifi.glue.run.RunSpec;
+import hifi.glue.run.RunWallTime;
 import hifi.glue.train.FineTuning;
 import hifi.glue.train.TrainSettings;
 
@@ -15,7 +18,8 @@ import java.util.Locale;
 /**
  * {@code train}: fine-tune a converted model on a task with one method, into a run folder ({@code metrics.jsonl},
  * {@code heads.json}, {@code checkpoints/}, {@code adapter/}, {@code result.json}); {@code --resume} continues an
- * interrupted run from its last checkpoint.
+ * interrupted run from its newest checkpoint that passes its checksum check (or the previous one, saying so); its
+ * {@code wall_seconds} counts every invocation that trained it.
  */
 public final class TrainCommand extends FlagCommand {
     static final List<String> METHODS = List.of("hifi", "full", "bitfit", "random-heads", "info-only", "corr-only", "linear-probe");
@@ -66,22 +70,29 @@ public final class TrainCommand extends FlagCommand {
     protected int execute(FlagValues flags, PrintStream out, PrintStream err) throws Exception {
         TrainSettings s = settings(flags, err);
         Path runDir = flags.path("out");
-        if (ResultFiles.isDone(runDir) && !s.resume()) {
-            throw new IllegalArgumentException(runDir + " holds a finished run (result.json): choose another --out");
+        if (ResultFiles.isDone(runDir)) {
+            throw new IllegalArgumentException(runDir + (s.resume() ? " holds a finished run; nothing to resume"
+                    : " holds a finished run (result.json): choose another --out"));
         }
-        if (Files.isDirectory(runDir.resolve(FineTuning.CHECKPOINTS)) && !s.resume()) {
+        Path checkpoints = runDir.resolve(FineTuning.CHECKPOINTS);
+        if (Files.isDirectory(checkpoints) && !s.resume()) {
             throw new IllegalArgumentException(runDir + " holds checkpoints of an earlier run: pass --resume to continue it, or choose another --out");
         }
-        if (s.resume() && !Files.isRegularFile(Checkpoint.file(runDir.resolve(FineTuning.CHECKPOINTS)))) {
-            throw new IllegalArgumentException("--resume: " + runDir + " has no checkpoint to continue from ("
-                    + Checkpoint.file(runDir.resolve(FineTuning.CHECKPOINTS)) + ")");
+        ResumePoint from = s.resume() ? ResumePoint.choose(checkpoints) : null;
+        if (s.resume() && from == null) {
+            throw new IllegalArgumentException("--resume: " + runDir + " has no checkpoint to continue from (" + Checkpoint.file(checkpoints) + ")");
         }
+        TaskModel.openDirectory(s.model()).verifyWeights();
         RunSpec spec = new RunSpec(s.task(), s.method(), s.method(), s.seed(), s.learningRate(), s.hyperparameters());
         ResultFiles.writeSpec(runDir, spec);
-        long start = System.nanoTime();
-        FineTuning.Outcome o = new FineTuning(out).run(s, runDir);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        ResultFiles.writeResult(runDir, spec, o.result(), seconds);
+        FineTuning.Outcome o;
+        double seconds;
+        try (RunWallTime wall = RunWallTime.start(runDir, System::nanoTime)) {
+            o = new FineTuning(out).run(s, runDir, from);
+            seconds = wall.seconds();
+            ResultFiles.writeResult(runDir, spec, o.result(), seconds);
+            wall.finished();
+        }
         for (var scores : o.dev()) out.println(EvalCommand.format(scores));
         out.printf(Locale.ROOT, "%s%ntrained in %s; adapter in %s%n", o.counts().peftLine(), ProgressBar.clockTime(seconds),
                 runDir.resolve(FineTuning.ADAPTER));

@@ -13,12 +13,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * The wall time a run has taken over all the sweep invocations that worked on it. An interrupted run resumes from its
- * checkpoint in a later invocation; the time it had used is in {@value #FILE} in its folder, which a daemon thread
- * refreshes every {@value #PERIOD_SECONDS} s while the run trains (so a killed process loses at most that much of the
+ * The wall time a run has taken over all the invocations ({@code train}, {@code train --resume}, a sweep) that worked
+ * on it. An interrupted run resumes from its checkpoint in a later invocation; the time it had used is in
+ * {@value #FILE} in its folder, which a daemon thread refreshes every {@value #PERIOD_SECONDS} s while the run trains (so a killed process loses at most that much of the
  * record) and which {@link #close()} writes a last time.
  */
-final class RunWallTime implements AutoCloseable {
+public final class RunWallTime implements AutoCloseable {
     static final String FILE = "wall_seconds.txt";
     static final int PERIOD_SECONDS = 15;
 
@@ -42,7 +42,7 @@ final class RunWallTime implements AutoCloseable {
     }
 
     /** Starts counting for the run in {@code runDir}, on top of what earlier invocations recorded there. */
-    static RunWallTime start(Path runDir, LongSupplier nanoClock) throws IOException {
+    public static RunWallTime start(Path runDir, LongSupplier nanoClock) throws IOException {
         return new RunWallTime(runDir, nanoClock);
     }
 
@@ -57,7 +57,7 @@ final class RunWallTime implements AutoCloseable {
     }
 
     /** Seconds used so far, this invocation included. */
-    double seconds() {
+    public double seconds() {
         return before + (nanoClock.getAsLong() - start) / 1e9;
     }
 
@@ -74,7 +74,7 @@ final class RunWallTime implements AutoCloseable {
     }
 
     /** The run finished: its time now lives in {@code result.json}. */
-    void finished() throws IOException {
+    public void finished() throws IOException {
         heartbeat.shutdownNow();
         Files.deleteIfExists(file);
     }

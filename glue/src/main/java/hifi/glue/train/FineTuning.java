@@ -5,7 +5,7 @@ import hifi.engine.backend.Backends;
 import hifi.engine.bert.BertForSequenceClassification;
 import hifi.engine.data.TrainingExample;
 import hifi.engine.param.Trainable;
-import hifi.engine.train.Checkpoint;
+import hifi.engine.train.ResumePoint;
 import hifi.engine.train.TrainResult;
 import hifi.engine.train.Trainer;
 import hifi.engine.train.TrainerConfig;
@@ -62,7 +62,16 @@ public final class FineTuning {
     public record Outcome(RunResult result, ParameterCounts counts, List<TaskScores> dev, TrainResult training) {
     }
 
+    /** Runs in {@code runDir}, continuing from its checkpoint when {@code s} resumes and there is one. */
     public Outcome run(TrainSettings s, Path runDir) throws IOException {
+        return run(s, runDir, s.resume() ? ResumePoint.choose(runDir.resolve(CHECKPOINTS)) : null);
+    }
+
+    /**
+     * Runs in {@code runDir}, continuing from {@code from} (a checkpoint {@link ResumePoint#choose} verified, so a
+     * damaged one fails before anything in the folder changes) or afresh when it is {@code null}.
+     */
+    public Outcome run(TrainSettings s, Path runDir, ResumePoint from) throws IOException {
         Files.createDirectories(runDir);
         Backend backend = Backends.current();
         TaskModel model = TaskModel.forFineTuning(s.model(), s.task(), s.seed(), backend);
@@ -81,14 +90,13 @@ public final class FineTuning {
                 examples.size(), dev.stream().map(d -> Integer.toString(d.size())).toList(), counts.peftLine());
 
         Path checkpoints = runDir.resolve(CHECKPOINTS);
-        boolean resume = s.resume() && Files.isRegularFile(Checkpoint.file(checkpoints));
         long resumedStep = 0;
-        if (resume) {
-            resumedStep = Checkpoint.step(Checkpoint.file(checkpoints));
-            console.println("resuming from " + Checkpoint.file(checkpoints) + " (step " + resumedStep + ")");
+        if (from != null) {
+            resumedStep = from.step();
+            console.println(from.describe());
             MetricsLog.truncateAfter(runDir.resolve(METRICS), resumedStep);
         }
-        TrainerConfig config = trainerConfig(s, checkpoints, resume);
+        TrainerConfig config = trainerConfig(s, checkpoints, from);
         Trainer<BertForSequenceClassification> trainer = new Trainer<>(model.model(), trainable, config);
         Predictor predictor = new Predictor(Math.max(s.batchSize(), 32), encoder.padId());
         DevEvaluator evaluator = new DevEvaluator(dev.getFirst(), predictor);
@@ -116,12 +124,12 @@ public final class FineTuning {
     }
 
     /** The trainer's settings: the run's hyperparameters, dev evaluation at least per epoch, best weights kept. */
-    private static TrainerConfig trainerConfig(TrainSettings s, Path checkpoints, boolean resume) {
+    private static TrainerConfig trainerConfig(TrainSettings s, Path checkpoints, ResumePoint from) {
         return TrainerConfig.builder().epochs(s.epochs()).batchSize(s.batchSize())
                 .learningRate((float) s.learningRate()).weightDecay((float) s.weightDecay()).warmupRatio(s.warmupRatio())
                 .seed(s.seed()).lengthGrouped(s.lengthGrouped()).evalEverySteps(s.evalEverySteps()).evalEachEpoch(true)
                 .patience(s.patience()).restoreBest(true).checkpointDir(checkpoints)
-                .checkpointEverySteps(s.checkpointEverySteps()).resume(resume).build();
+                .checkpointEverySteps(s.checkpointEverySteps()).resumeFrom(from == null ? null : from.file()).build();
     }
 
     /**

@@ -24,7 +24,8 @@ import java.util.Map;
  * A saved fine-tuning result that holds only what was trained: a directory with {@value #CONFIG} ({@link AdapterConfig})
  * and {@value #WEIGHTS} (the trained slices, named by {@link AdapterTensors}). Like a peft adapter it is applied to
  * its base model; unlike a LoRA adapter it replaces slices of the base weights rather than adding to them, and it
- * refuses a base whose weights hash differs from the one it was trained on.
+ * refuses a base whose weights hash differs from the one it was trained on. The weights file records a CRC32C of each
+ * tensor, checked on load.
  */
 public final class Adapter {
     public static final String CONFIG = "adapter_config.json";
@@ -61,7 +62,7 @@ public final class Adapter {
     public static void save(Path directory, AdapterConfig config, BertForSequenceClassification model, Trainable trainable) throws IOException {
         Map<String, Tensor> trained = AdapterTensors.collect(model.parameters(), trainable, model.config().headSize());
         if (trained.isEmpty()) throw new IllegalArgumentException("nothing to save: the trainable set is empty");
-        SafetensorsWriter w = new SafetensorsWriter();
+        SafetensorsWriter w = new SafetensorsWriter().withChecksums();
         for (Map.Entry<String, Tensor> e : trained.entrySet()) w.putFloats(e.getKey(), e.getValue().toArray(), e.getValue().shape());
         w.metadata("format", "pt").metadata("peft_type", AdapterConfig.PEFT_TYPE).metadata("method", config.method());
         AtomicFiles.writeDirectory(directory, true, tmp -> {
@@ -70,7 +71,7 @@ public final class Adapter {
         });
     }
 
-    /** Reads an adapter directory. */
+    /** Reads an adapter directory, verifying the weights' checksums ({@link SafetensorsFile#openVerified}). */
     public static Adapter load(Path directory) throws IOException {
         Path cfg = directory.resolve(CONFIG), weights = directory.resolve(WEIGHTS);
         for (Path p : List.of(cfg, weights)) {
@@ -78,7 +79,7 @@ public final class Adapter {
         }
         AdapterConfig config = AdapterConfig.fromJson(ModelDirectory.readJsonObject(cfg), cfg.toString());
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        try (SafetensorsFile f = SafetensorsFile.open(weights)) {
+        try (SafetensorsFile f = SafetensorsFile.openVerified(weights)) {
             for (String name : f.names()) tensors.put(name, f.readTensor(name));
         }
         return new Adapter(config, tensors);

@@ -18,7 +18,8 @@ import java.util.TreeSet;
  * Reads HuggingFace safetensors checkpoints: one file, or shards listed by {@code model.safetensors.index.json}
  * ({@code weight_map}: tensor name → shard file). F32, F16, BF16 (and F64) become fp32; integer tensors such as
  * {@code position_ids} are skipped. The index and the shards must agree exactly: every mapped tensor is in its shard,
- * every shard tensor is mapped there, and no tensor appears twice.
+ * every shard tensor is mapped there, and no tensor appears twice. A file that records checksums (one this project
+ * wrote) is verified; HF's own files record none and are read as they are.
  */
 public final class HfSafetensorsReader {
     /** The index file of a sharded checkpoint. */
@@ -58,6 +59,7 @@ public final class HfSafetensorsReader {
 
     private static void addAll(Path file, TreeSet<String> expected, StateDict out) throws IOException {
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
+            f.verify();
             if (expected != null) {
                 for (String name : expected) {
                     if (!f.contains(name)) throw new ModelFormatException(file, name, "listed in the index but missing from this shard");
