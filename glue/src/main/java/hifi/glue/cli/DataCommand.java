@@ -1,6 +1,6 @@
 package hifi.glue.cli;
 
-import hifi.glue.report.MarkdownTable;
+import hifi.glue.io.MarkdownTable;
 import hifi.glue.tasks.Example;
 import hifi.glue.tasks.GlueTask;
 import hifi.glue.tasks.TaskSplit;

@@ -1,7 +1,8 @@
 package hifi.glue.cli;
 
+import hifi.glue.progress.ClockTime;
 import hifi.glue.demo.BundledModel;
-import hifi.glue.report.MarkdownTable;
+import hifi.glue.io.MarkdownTable;
 import hifi.glue.run.ResultFiles;
 import hifi.glue.run.RunSpec;
 import hifi.glue.tasks.GlueTask;
@@ -68,7 +69,7 @@ public final class DemoCommand extends FlagCommand {
             RunSpec spec = new RunSpec(s.task(), method, method, s.seed(), s.learningRate(), s.hyperparameters());
             ResultFiles.writeSpec(runDir, spec);
             long t0 = System.nanoTime();
-            FineTuning.Outcome o = new FineTuning(out).run(s, runDir);
+            FineTuning.Outcome o = new FineTuning(out, ProgressBar::create).run(s, runDir);
             double seconds = (System.nanoTime() - t0) / 1e9;
             ResultFiles.writeResult(runDir, spec, o.result(), seconds);
             out.println(o.counts().peftLine());
@@ -79,7 +80,7 @@ public final class DemoCommand extends FlagCommand {
                 + ", " + f.integer("epochs") + " epochs:");
         out.print(table(rows));
         out.printf(Locale.ROOT, "total time %s; run folders in %s (try: hifi report --runs %s --out %s)%n",
-                ProgressBar.clockTime((System.nanoTime() - start) / 1e9), outDir, outDir, outDir.resolve("report"));
+                ClockTime.format((System.nanoTime() - start) / 1e9), outDir, outDir, outDir.resolve("report"));
         return CommandLine.EXIT_OK;
     }
 
@@ -103,7 +104,7 @@ public final class DemoCommand extends FlagCommand {
         MarkdownTable t = new MarkdownTable(List.of("method", "trainable params", "trainable %", "dev accuracy", "time"), 1);
         for (Row r : rows) {
             t.row(List.of(r.method(), String.format(Locale.ROOT, "%,d", r.trainable()), String.format(Locale.ROOT, "%.4f", r.percent()),
-                    String.format(Locale.ROOT, "%.4f", r.accuracy()), ProgressBar.clockTime(r.seconds())));
+                    String.format(Locale.ROOT, "%.4f", r.accuracy()), ClockTime.format(r.seconds())));
         }
         return t.render();
     }

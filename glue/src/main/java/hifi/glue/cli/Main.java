@@ -1,8 +1,6 @@
 package hifi.glue.cli;
 
 import hifi.engine.backend.DeviceUnavailableException;
-import hifi.glue.report.ReportCommand;
-import hifi.glue.run.SweepCommand;
 import hifi.glue.train.GlueRunExecutor;
 
 import java.io.PrintStream;
@@ -27,7 +25,7 @@ public final class Main {
         return new CommandLine(FlagCommand.PROGRAM, List.of(
                 new ConvertSubcommand(), new SelectSubcommand(), new TrainCommand(), new EvalCommand(), new PredictCommand(),
                 new MergeCommand(),
-                new DemoCommand(), new BenchCommand(), new ReportCommand(), new SweepCommand(new GlueRunExecutor(System.err)),
+                new DemoCommand(), new BenchCommand(), new ReportCommand(), new SweepCommand(new GlueRunExecutor(System.err, ProgressBar::create)),
                 new DataCommand())).footer(GlobalOptions.HELP);
     }
 

@@ -1,5 +1,6 @@
 package hifi.glue.cli;
 
+import hifi.glue.progress.ClockTime;
 import hifi.engine.train.Checkpoint;
 import hifi.glue.run.ResultFiles;
 import hifi.glue.run.RunSpec;
@@ -79,11 +80,11 @@ public final class TrainCommand extends FlagCommand {
         RunSpec spec = new RunSpec(s.task(), s.method(), s.method(), s.seed(), s.learningRate(), s.hyperparameters());
         ResultFiles.writeSpec(runDir, spec);
         long start = System.nanoTime();
-        FineTuning.Outcome o = new FineTuning(out).run(s, runDir);
+        FineTuning.Outcome o = new FineTuning(out, ProgressBar::create).run(s, runDir);
         double seconds = (System.nanoTime() - start) / 1e9;
         ResultFiles.writeResult(runDir, spec, o.result(), seconds);
         for (var scores : o.dev()) out.println(EvalCommand.format(scores));
-        out.printf(Locale.ROOT, "%s%ntrained in %s; adapter in %s%n", o.counts().peftLine(), ProgressBar.clockTime(seconds),
+        out.printf(Locale.ROOT, "%s%ntrained in %s; adapter in %s%n", o.counts().peftLine(), ClockTime.format(seconds),
                 runDir.resolve(FineTuning.ADAPTER));
         return CommandLine.EXIT_OK;
     }

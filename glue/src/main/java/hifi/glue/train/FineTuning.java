@@ -8,7 +8,6 @@ import hifi.engine.train.TrainResult;
 import hifi.engine.train.Trainer;
 import hifi.engine.train.TrainerConfig;
 import hifi.engine.train.TrainingExample;
-import hifi.glue.cli.ProgressBar;
 import hifi.glue.io.LogRecords;
 import hifi.glue.io.MetricsLog;
 import hifi.glue.metrics.TaskScores;
@@ -16,6 +15,8 @@ import hifi.glue.model.EncodedSplit;
 import hifi.glue.model.Predictor;
 import hifi.glue.model.TaskEncoder;
 import hifi.glue.model.TaskModel;
+import hifi.glue.progress.Progress;
+import hifi.glue.progress.ProgressReporter;
 import hifi.glue.run.RunResult;
 import hifi.glue.tasks.TaskData;
 import hifi.glue.tasks.TaskSplit;
@@ -51,10 +52,15 @@ public final class FineTuning {
     public static final String CHECKPOINTS = "checkpoints";
 
     private final PrintStream console;
+    private final ProgressReporter progress;
 
-    /** @param console where progress lines go (the progress bar itself draws on stderr) */
-    public FineTuning(PrintStream console) {
+    /**
+     * @param console  where progress lines go
+     * @param progress shows the progress of head selection and training (the command line's progress bar)
+     */
+    public FineTuning(PrintStream console, ProgressReporter progress) {
         this.console = console;
+        this.progress = progress;
     }
 
     /** What a run produced. */
@@ -73,7 +79,7 @@ public final class FineTuning {
         List<EncodedSplit> dev = new ArrayList<>();
         for (String split : s.task().devSplits()) dev.add(EncodedSplit.of(TaskData.load(s.task(), s.data(), split, s.readOptions()), encoder));
 
-        MethodSpec spec = HeadChoice.spec(s, model, train, runDir, console::println);
+        MethodSpec spec = HeadChoice.spec(s, model, train, runDir, console::println, progress);
         Trainable trainable = spec.trainable(model.config());
         ParameterCounts counts = ParameterCounts.of(model.model().parameters(), trainable, model.config().headSize());
         console.printf(Locale.ROOT, "%s on %s: %d training examples, %s dev examples; %s%n", spec.method().flag(), s.task().key(),
@@ -96,7 +102,7 @@ public final class FineTuning {
         TrainResult trained;
         List<TaskScores> finalScores = new ArrayList<>();
         try (MetricsLog log = MetricsLog.append(runDir.resolve(METRICS))) {
-            try (ProgressBar bar = ProgressBar.create("train " + s.task().key() + " " + spec.method().flag(),
+            try (Progress bar = progress.start("train " + s.task().key() + " " + spec.method().flag(),
                     (long) updatesPerEpoch * s.epochs(), "steps")) {
                 bar.resumeAt(resumedStep);
                 trained = trainer.train(examples, evaluator, new RunLog(log, bar, evaluator, updatesPerEpoch, console));
@@ -130,7 +136,7 @@ public final class FineTuning {
     private static TaskScores scoreBest(EncodedSplit dev, DevEvaluator evaluator, TrainResult trained, Predictor predictor,
                                         TaskModel model) {
         TaskScores known = dev == evaluator.split() ? evaluator.atStep(trained.bestStep()) : null;
-        return known != null ? known : dev.score(predictor.predict(model.model(), dev.encodings(), null));
+        return known != null ? known : dev.score(predictor.predict(model.model(), dev.encodings(), Progress.NONE));
     }
 
     private static AdapterConfig adapterConfig(TrainSettings s, MethodSpec spec, TaskModel model, String variant) throws IOException {

@@ -1,5 +1,6 @@
 package hifi.glue.train;
 
+import hifi.glue.progress.ProgressReporter;
 import hifi.glue.run.RunExecutor;
 import hifi.glue.run.RunResult;
 import hifi.glue.run.RunSpec;
@@ -29,14 +30,17 @@ public final class GlueRunExecutor implements RunExecutor {
             "malformed", "split_seed");
 
     private final PrintStream console;
+    private final ProgressReporter progress;
 
-    public GlueRunExecutor(PrintStream console) {
+    /** @param console where progress lines go; @param progress shows the progress of each run */
+    public GlueRunExecutor(PrintStream console, ProgressReporter progress) {
         this.console = console;
+        this.progress = progress;
     }
 
     @Override
     public RunResult execute(RunSpec run, Path runDir) throws Exception {
-        return new FineTuning(console).run(settings(run), runDir).result();
+        return new FineTuning(console, progress).run(settings(run), runDir).result();
     }
 
     /** The settings of a sweep run; unknown or mistyped parameters are errors naming the key. */

@@ -1,9 +1,7 @@
 package hifi.glue.cli;
 
 import hifi.glue.Fixtures;
-import hifi.glue.report.ReportCommand;
 import hifi.glue.run.RunResult;
-import hifi.glue.run.SweepCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

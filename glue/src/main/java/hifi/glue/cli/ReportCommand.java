@@ -1,10 +1,6 @@
-package hifi.glue.report;
+package hifi.glue.cli;
 
-import hifi.glue.cli.CommandLine;
-import hifi.glue.cli.FlagCommand;
-import hifi.glue.cli.FlagValues;
-import hifi.glue.cli.Flags;
-import hifi.glue.cli.UsageException;
+import hifi.glue.report.ReportWriter;
 
 import java.io.PrintStream;
 import java.nio.file.Files;

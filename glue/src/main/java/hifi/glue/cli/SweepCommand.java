@@ -1,10 +1,11 @@
-package hifi.glue.run;
+package hifi.glue.cli;
 
-import hifi.glue.cli.CommandLine;
-import hifi.glue.cli.FlagCommand;
-import hifi.glue.cli.FlagValues;
-import hifi.glue.cli.Flags;
 import hifi.engine.io.AtomicFiles;
+import hifi.glue.run.RunExecutor;
+import hifi.glue.run.RunOutcome;
+import hifi.glue.run.SweepConfig;
+import hifi.glue.run.SweepRunner;
+import hifi.glue.run.SweepSummary;
 
 import java.io.PrintStream;
 
