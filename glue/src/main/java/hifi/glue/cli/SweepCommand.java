@@ -6,49 +6,51 @@ import hifi.glue.run.RunOutcome;
 import hifi.glue.run.SweepConfig;
 import hifi.glue.run.SweepRunner;
 import hifi.glue.run.SweepSummary;
+import hifi.glue.train.GlueRunExecutor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * {@code sweep}: runs (or resumes) the grid of a sweep config in an output folder and writes its summary table.
- * What one run does is the {@link RunExecutor} given to the constructor.
+ * What one run does is the {@link RunExecutor} made for the invocation (by default a {@link GlueRunExecutor}).
  */
-public final class SweepCommand extends FlagCommand {
-    private final RunExecutor executor;
+@Command(name = "sweep", description = "Run a grid of tasks × methods × seeds × learning rates; finished runs are skipped.")
+public final class SweepCommand extends AppCommand {
+    @Option(names = "--config", paramLabel = "FILE", required = true, description = "the sweep config (JSON)")
+    Path config;
 
-    public SweepCommand(RunExecutor executor) {
-        this.executor = executor;
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "the sweep folder: one sub-folder per run, plus summary.md")
+    Path out;
+
+    @Option(names = "--summary-only", description = "only rewrite summary.md from the finished runs")
+    boolean summaryOnly;
+
+    private final Function<Invocation, RunExecutor> executors;
+
+    /** Runs every run with a {@link GlueRunExecutor}: fine-tuning on the invocation's backend, progress bars on stderr. */
+    public SweepCommand() {
+        this(run -> new GlueRunExecutor(run.err(), ProgressBar::create, run.backend()));
     }
 
-    public SweepCommand(String program, RunExecutor executor) {
-        super(program);
-        this.executor = executor;
+    /** Runs every run with the executor {@code executors} makes for the invocation. */
+    public SweepCommand(Function<Invocation, RunExecutor> executors) {
+        this.executors = executors;
     }
 
     @Override
-    public String name() {
-        return "sweep";
-    }
-
-    @Override
-    protected Flags flags() {
-        return new Flags(name(), "Run a grid of tasks × methods × seeds × learning rates; finished runs are skipped.")
-                .path("config", "FILE", Flags.REQUIRED, "the sweep config (JSON)")
-                .path("out", "DIR", Flags.REQUIRED, "the sweep folder: one sub-folder per run, plus summary.md")
-                .bool("summary-only", "only rewrite summary.md from the finished runs");
-    }
-
-    @Override
-    protected int execute(FlagValues flags, PrintStream out, PrintStream err) throws Exception {
-        SweepConfig config = SweepConfig.read(flags.path("config"));
-        if (flags.bool("summary-only")) {
-            String md = SweepSummary.markdown(config, flags.path("out"));
-            AtomicFiles.writeString(flags.path("out").resolve("summary.md"), md);
-            out.print(md);
-            return CommandLine.EXIT_OK;
+    protected int execute(Invocation run) throws Exception {
+        SweepConfig sweep = SweepConfig.read(config);
+        if (summaryOnly) {
+            String md = SweepSummary.markdown(sweep, out);
+            AtomicFiles.writeString(out.resolve("summary.md"), md);
+            run.out().print(md);
+            return Exit.OK;
         }
-        RunOutcome outcome = new SweepRunner(executor, err).run(config, flags.path("out"));
-        out.println("summary: " + outcome.summary());
-        return outcome.failed().isEmpty() ? CommandLine.EXIT_OK : CommandLine.EXIT_FAILURE;
+        RunOutcome outcome = new SweepRunner(executors.apply(run), run.err()).run(sweep, out);
+        run.out().println("summary: " + outcome.summary());
+        return outcome.failed().isEmpty() ? Exit.OK : Exit.FAILURE;
     }
 }

@@ -1,7 +1,6 @@
 package hifi.glue.train;
 
 import hifi.engine.backend.Backend;
-import hifi.engine.backend.Backends;
 import hifi.engine.train.Checkpoint;
 import hifi.engine.train.Trainable;
 import hifi.engine.train.TrainResult;
@@ -53,23 +52,33 @@ public final class FineTuning {
 
     private final PrintStream console;
     private final ProgressReporter progress;
+    private final Backend backend;
 
     /**
      * @param console  where progress lines go
      * @param progress shows the progress of head selection and training (the command line's progress bar)
+     * @param backend  computes the run
      */
-    public FineTuning(PrintStream console, ProgressReporter progress) {
+    public FineTuning(PrintStream console, ProgressReporter progress, Backend backend) {
         this.console = console;
         this.progress = progress;
+        this.backend = backend;
     }
 
     /** What a run produced. */
     public record Outcome(RunResult result, ParameterCounts counts, List<TaskScores> dev, TrainResult training) {
     }
 
-    public Outcome run(TrainSettings s, Path runDir) throws IOException {
-        Files.createDirectories(runDir);
-        Backend backend = Backends.current();
+    /**
+     * A run's inputs, read and checked before anything is written: the model with its task head, the training and dev
+     * splits, encoded, and a given {@code heads.json} checked against the model.
+     */
+    public record Prepared(TrainSettings settings, TaskModel model, TaskSplit train, TaskEncoder encoder,
+                           List<TrainingExample> examples, List<EncodedSplit> dev) {
+    }
+
+    /** Reads and checks everything the run needs; a bad model, data file or heads file fails here, naming it. */
+    public Prepared prepare(TrainSettings s) throws IOException {
         TaskModel model = TaskModel.forFineTuning(s.model(), s.task(), s.seed(), backend);
         TaskSplit train = TaskData.load(s.task(), s.data(), "train", s.readOptions());
         if (s.trainSubset() > 0 && s.trainSubset() < train.size()) train = train.sample(s.trainSubset(), s.seed());
@@ -78,6 +87,24 @@ public final class FineTuning {
         List<TrainingExample> examples = TrainingExamples.of(EncodedSplit.of(train, encoder), regression);
         List<EncodedSplit> dev = new ArrayList<>();
         for (String split : s.task().devSplits()) dev.add(EncodedSplit.of(TaskData.load(s.task(), s.data(), split, s.readOptions()), encoder));
+        HeadChoice.check(s, model.config());
+        return new Prepared(s, model, train, encoder, examples, dev);
+    }
+
+    /** Prepares and runs in {@code runDir} (created if missing). */
+    public Outcome run(TrainSettings s, Path runDir) throws IOException {
+        return run(prepare(s), runDir);
+    }
+
+    /** Trains what {@link #prepare} read, in {@code runDir} (created if missing). */
+    public Outcome run(Prepared p, Path runDir) throws IOException {
+        Files.createDirectories(runDir);
+        TrainSettings s = p.settings();
+        TaskModel model = p.model();
+        TaskSplit train = p.train();
+        TaskEncoder encoder = p.encoder();
+        List<TrainingExample> examples = p.examples();
+        List<EncodedSplit> dev = p.dev();
 
         MethodSpec spec = HeadChoice.spec(s, model, train, runDir, console::println, progress);
         Trainable trainable = spec.trainable(model.config());

@@ -70,6 +70,17 @@ public final class HeadChoice {
         };
     }
 
+    /**
+     * Checks, before the run starts, what {@link #spec} will need: {@code k} within the model's heads, and a given
+     * {@code heads.json} that fits the model and the method.
+     */
+    static void check(TrainSettings s, BertConfig c) throws IOException {
+        Method method = Method.fromFlag(s.method());
+        if (!method.trainsHeads()) return;
+        if (s.heads() != null && method != Method.RANDOM_HEADS) read(s.heads(), method, c);
+        else checkK(s.k(), c);
+    }
+
     private static int checkK(int k, BertConfig c) {
         if (k > c.numAttentionHeads()) throw new IllegalArgumentException("--k " + k + " exceeds the model's " + c.numAttentionHeads() + " heads per layer");
         return k;
