@@ -51,10 +51,10 @@ class BadInputTest {
     /** Runs the command; asserts failure, the message fragments, and that {@code work} stayed empty. */
     private void assertFails(Path from, String... fragments) throws IOException {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int rc = new ConvertCommand(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8))
-                .run(new String[] {"--from", from.toString(), "--out", work.resolve("model").toString()});
+        int rc = new Conversion(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(from.toString(), work.resolve("model"), false, false);
         String message = err.toString(StandardCharsets.UTF_8);
-        assertEquals(ConvertCommand.FAILED, rc, message);
+        assertEquals(Conversion.FAILED, rc, message);
         for (String f : fragments) assertTrue(message.contains(f), "expected '" + f + "' in: " + message);
         Fixtures.assertOnlyEntries(work, List.of());
     }
@@ -172,24 +172,14 @@ class BadInputTest {
         Path out = work.resolve("model");
         Files.createDirectories(out);
         Files.writeString(out.resolve("keep.txt"), "mine");
-        int rc = new ConvertCommand(new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()))
-                .run(new String[] {"--from", source.toString(), "--out", out.toString()});
-        assertEquals(ConvertCommand.FAILED, rc);
+        int rc = new Conversion(new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()))
+                .run(source.toString(), out, false, false);
+        assertEquals(Conversion.FAILED, rc);
         assertEquals("mine", Files.readString(out.resolve("keep.txt")));
-        rc = new ConvertCommand(new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()))
-                .run(new String[] {"--from", source.toString(), "--out", out.toString(), "--force"});
-        assertEquals(ConvertCommand.OK, rc);
+        rc = new Conversion(new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()))
+                .run(source.toString(), out, true, false);
+        assertEquals(Conversion.OK, rc);
         Fixtures.assertOnlyEntries(out, List.of("config.json", "model.safetensors", "tokenizer_config.json", "vocab.txt"));
         Fixtures.assertOnlyEntries(work, List.of("model"));
-    }
-
-    @Test
-    void usageErrors() {
-        for (String[] args : new String[][] {{}, {"--from"}, {"--from", "x"}, {"--bogus"}}) {
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int rc = new ConvertCommand(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)).run(args);
-            assertEquals(ConvertCommand.USAGE, rc, String.join(" ", args));
-            assertTrue(err.toString().contains("usage: convert --from"), err.toString());
-        }
     }
 }

@@ -36,9 +36,9 @@ class MiniLmConversionTest {
     void convertsFromTheJarAndRoundTrips() throws IOException {
         Path out = dir.resolve("minilm");
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        int rc = new ConvertCommand(new PrintStream(stdout), System.err)
-                .run(new String[] {"--from", Fixtures.miniLmJar().toString(), "--out", out.toString()});
-        assertEquals(ConvertCommand.OK, rc);
+        int rc = new Conversion(new PrintStream(stdout), System.err)
+                .run(Fixtures.miniLmJar().toString(), out, false, false);
+        assertEquals(Conversion.OK, rc);
         assertTrue(stdout.toString().contains("6 layers, hidden 384, 12 heads, 101 tensors, 22,565,376 values"), stdout.toString());
         Fixtures.assertOnlyEntries(dir, List.of("minilm"));
 
@@ -95,9 +95,9 @@ class MiniLmConversionTest {
         Path work = dir.resolve("work");
         Files.createDirectories(work);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int rc = new ConvertCommand(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err))
-                .run(new String[] {"--from", jar.toString(), "--out", work.resolve("model").toString()});
-        assertEquals(ConvertCommand.FAILED, rc);
+        int rc = new Conversion(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err))
+                .run(jar.toString(), work.resolve("model"), false, false);
+        assertEquals(Conversion.FAILED, rc);
         assertTrue(err.toString().contains("tiny.onnx") && err.toString().contains("truncated"), err.toString());
         Fixtures.assertOnlyEntries(work, List.of());
     }

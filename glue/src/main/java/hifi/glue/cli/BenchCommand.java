@@ -1,7 +1,6 @@
 package hifi.glue.cli;
 
 import hifi.engine.backend.Backend;
-import hifi.engine.backend.Backends;
 import hifi.engine.backend.PassScope;
 import hifi.engine.bert.BertConfig;
 import hifi.engine.bert.BertForSequenceClassification;
@@ -11,6 +10,9 @@ import hifi.engine.param.Gradients;
 import hifi.engine.param.Trainable;
 import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.Tensor;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -24,32 +26,37 @@ import java.util.SplittableRandom;
  * head per layer) of an all-MiniLM-L6-v2-shaped model with random weights. Each figure is the median of
  * {@code --reps} timed repetitions after a warm-up (two runs and half a second at least). The benchmarks module has the careful (JMH) measurements.
  */
-public final class BenchCommand extends FlagCommand {
+@Command(name = "bench", description = "Quick self-benchmark: GEMM GFLOP/s and BERT forward/training-step times (random weights).")
+public final class BenchCommand extends AppCommand {
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "16", description = "sequences per batch (default: ${DEFAULT-VALUE})")
+    int b;
+
+    @Option(names = "--seq", paramLabel = "T", defaultValue = "64", description = "tokens per sequence (default: ${DEFAULT-VALUE})")
+    int t;
+
+    @Option(names = "--hidden", paramLabel = "H", defaultValue = "384",
+            description = "hidden size (all-MiniLM-L6-v2: 384; BERT-base: 768) (default: ${DEFAULT-VALUE})")
+    int h;
+
+    @Option(names = "--layers", paramLabel = "L", defaultValue = "6", description = "encoder layers (default: ${DEFAULT-VALUE})")
+    int layers;
+
+    @Option(names = "--heads", paramLabel = "N", defaultValue = "0",
+            description = "attention heads (0: hidden / 32, as all-MiniLM-L6-v2; BERT-base: 12) (default: ${DEFAULT-VALUE})")
+    int headsGiven;
+
+    @Option(names = "--reps", paramLabel = "N", defaultValue = "3",
+            description = "timed repetitions per figure (the median is shown) (default: ${DEFAULT-VALUE})")
+    int reps;
 
     @Override
-    public String name() {
-        return "bench";
-    }
-
-    @Override
-    protected Flags flags() {
-        return new Flags(name(), "Quick self-benchmark: GEMM GFLOP/s and BERT forward/training-step times (random weights).")
-                .integer("batch", "B", "16", "sequences per batch")
-                .integer("seq", "T", "64", "tokens per sequence")
-                .integer("hidden", "H", "384", "hidden size (all-MiniLM-L6-v2: 384; BERT-base: 768)")
-                .integer("layers", "L", "6", "encoder layers")
-                .integer("heads", "N", "0", "attention heads (0: hidden / 32, as all-MiniLM-L6-v2; BERT-base: 12)")
-                .integer("reps", "N", "3", "timed repetitions per figure (the median is shown)");
-    }
-
-    @Override
-    protected int execute(FlagValues f, PrintStream out, PrintStream err) {
-        int b = f.integer("batch"), t = f.integer("seq"), h = f.integer("hidden"), layers = f.integer("layers"), reps = f.integer("reps");
-        int heads = f.integer("heads") == 0 ? h / 32 : f.integer("heads");
+    protected int execute(Invocation run) {
+        PrintStream out = run.out();
+        int heads = headsGiven == 0 ? h / 32 : headsGiven;
         if (b < 1 || t < 2 || t > 512 || h < 64 || h % 64 != 0 || layers < 1 || reps < 1 || heads < 1 || h % heads != 0) {
             throw new UsageException("need --batch ≥ 1, --seq in 2..512, --hidden a multiple of 64, --layers ≥ 1, --reps ≥ 1, --heads dividing --hidden");
         }
-        Backend be = Backends.current();
+        Backend be = run.backend();
         out.printf(Locale.ROOT, "backend %s, %d threads, JDK %s; median of %d runs after a warm-up%n", be.name(), WorkerPool.threads(),
                 Runtime.version(), reps);
         int tokens = b * t;
@@ -74,7 +81,7 @@ public final class BenchCommand extends FlagCommand {
         out.printf(Locale.ROOT, "  forward (eval)                 %8.1f ms  (%.0f tokens/s)%n", forward * 1e3, tokens / forward);
         out.printf(Locale.ROOT, "  train step, full               %8.1f ms%n", full * 1e3);
         out.printf(Locale.ROOT, "  train step, HiFi k=1           %8.1f ms  (%.2f× full)%n", hifi * 1e3, hifi / full);
-        return CommandLine.EXIT_OK;
+        return Exit.OK;
     }
 
     /** Inside one pass, so that a device backend keeps the operands resident and the figure is the kernel's, not the bus's. */

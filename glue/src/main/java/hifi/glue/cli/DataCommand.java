@@ -1,9 +1,12 @@
 package hifi.glue.cli;
 
-import hifi.glue.report.MarkdownTable;
+import hifi.glue.io.MarkdownTable;
 import hifi.glue.tasks.Example;
 import hifi.glue.tasks.GlueTask;
 import hifi.glue.tasks.TaskSplit;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
@@ -16,33 +19,25 @@ import java.util.Locale;
  * check that a data folder is complete and well-formed before a long run. Missing split files are listed and make
  * the exit code 1.
  */
-public final class DataCommand extends FlagCommand {
+@Command(name = "data", description = "Check a task's data files: rows, labels and malformed rows per split.")
+public final class DataCommand extends AppCommand {
+    @Mixin
+    TaskOptions data;
 
-    public DataCommand() {
-    }
-
-    public DataCommand(String program) {
-        super(program);
+    @Override
+    protected boolean computes() {
+        return false;
     }
 
     @Override
-    public String name() {
-        return "data";
-    }
-
-    @Override
-    protected Flags flags() {
-        return TaskFlags.add(new Flags(name(), "Check a task's data files: rows, labels and malformed rows per split."));
-    }
-
-    @Override
-    protected int execute(FlagValues flags, PrintStream out, PrintStream err) throws Exception {
-        GlueTask task = TaskFlags.task(flags);
+    protected int execute(Invocation run) throws Exception {
+        PrintStream out = run.out(), err = run.err();
+        GlueTask task = data.task();
         MarkdownTable table = new MarkdownTable(List.of("split", "rows", "labels", "skipped"), 1);
         List<String> missing = new ArrayList<>();
         for (String split : task.splits()) {
             try {
-                TaskSplit s = TaskFlags.load(flags, split, err);
+                TaskSplit s = data.load(split, err);
                 table.row(List.of(split, Integer.toString(s.size()), labels(task, s), Integer.toString(s.skipped().size())));
             } catch (NoSuchFileException e) {
                 missing.add(e.getFile());
@@ -52,9 +47,9 @@ public final class DataCommand extends FlagCommand {
         out.println(task.dirName() + " (" + (task.isRegression() ? "regression" : task.numLabels() + " classes")
                 + ", metrics: " + String.join(", ", task.metrics().stream().map(m -> m.key()).toList()) + ")");
         out.print(table.render());
-        if (missing.isEmpty()) return CommandLine.EXIT_OK;
-        err.println(name() + ": missing " + String.join(", ", missing));
-        return CommandLine.EXIT_FAILURE;
+        if (missing.isEmpty()) return Exit.OK;
+        err.println("data: missing " + String.join(", ", missing));
+        return Exit.FAILURE;
     }
 
     private static String labels(GlueTask task, TaskSplit s) {

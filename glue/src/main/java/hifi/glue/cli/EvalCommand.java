@@ -11,7 +11,12 @@ import hifi.glue.model.TaskModel;
 import hifi.glue.tasks.GlueTask;
 import hifi.glue.tasks.TaskSplit;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,36 +27,40 @@ import java.util.Map;
  * {@code eval}: a fine-tuned model (or a base model plus an adapter) on a task's labelled split(s) — by default the
  * dev split, MNLI's two — printing the official metrics and optionally writing them as JSON.
  */
-public final class EvalCommand extends FlagCommand {
+@Command(name = "eval",
+        description = "Score a fine-tuned model (or --model BASE --adapter RUN/adapter) on a task's dev split with the official metrics.")
+public final class EvalCommand extends AppCommand {
+    @Mixin
+    TaskOptions data;
+
+    @Mixin
+    ModelOptions models;
+
+    @Option(names = "--split", paramLabel = "NAME", order = 20,
+            description = "a labelled split to score instead of the dev split(s) (e.g. train)")
+    String split;
+
+    @Option(names = "--out", paramLabel = "FILE", order = 21, description = "also write the metrics as JSON to FILE")
+    Path outFile;
 
     @Override
-    public String name() {
-        return "eval";
-    }
-
-    @Override
-    protected Flags flags() {
-        return ModelFlags.add(TaskFlags.add(new Flags(name(),
-                "Score a fine-tuned model (or --model BASE --adapter RUN/adapter) on a task's dev split with the official metrics.")))
-                .string("split", "NAME", null, "a labelled split to score instead of the dev split(s) (e.g. train)")
-                .path("out", "FILE", null, "also write the metrics as JSON to FILE");
-    }
-
-    @Override
-    protected int execute(FlagValues flags, PrintStream out, PrintStream err) throws Exception {
-        GlueTask task = TaskFlags.task(flags);
-        List<String> splits = flags.has("split") ? List.of(flags.string("split")) : task.devSplits();
+    protected int execute(Invocation run) throws Exception {
+        PrintStream out = run.out(), err = run.err();
+        GlueTask task = data.task();
+        List<String> splits = split != null ? List.of(split) : task.devSplits();
         for (String s : splits) {
             if (!task.splits().contains(s)) {
                 throw new UsageException("task " + task.key() + " has no split '" + s + "' (splits: " + String.join(", ", task.splits()) + ")");
             }
         }
-        TaskModel model = ModelFlags.open(flags, task);
-        TaskEncoder encoder = ModelFlags.encoder(flags, model);
-        Predictor predictor = new Predictor(flags.integer("batch-size"), encoder.padId());
+        models.check();
+        data.dataRoot();
+        TaskModel model = models.open(task, run.backend());
+        TaskEncoder encoder = models.encoder(model);
+        Predictor predictor = new Predictor(models.batchSize, encoder.padId());
         List<Object> results = new ArrayList<>();
         for (String split : splits) {
-            TaskSplit data = TaskFlags.load(flags, split, err);
+            TaskSplit data = this.data.load(split, err);
             if (!data.labelled()) throw new IllegalArgumentException(task.key() + " " + split + " has no gold labels (a test split?): use predict");
             EncodedSplit encoded = EncodedSplit.of(data, encoder);
             Predictions p;
@@ -64,15 +73,15 @@ public final class EvalCommand extends FlagCommand {
             json.put("examples", encoded.size());
             results.add(json);
         }
-        if (flags.has("out")) {
+        if (outFile != null) {
             Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("model", flags.path("model").toString());
-            if (flags.has("adapter")) doc.put("adapter", flags.path("adapter").toString());
+            doc.put("model", models.model.toString());
+            if (models.adapter != null) doc.put("adapter", models.adapter.toString());
             doc.put("max_length", encoder.maxLength());
             doc.put("results", results);
-            AtomicFiles.writeString(flags.path("out"), Json.pretty(doc));
+            AtomicFiles.writeString(outFile, Json.pretty(doc));
         }
-        return CommandLine.EXIT_OK;
+        return Exit.OK;
     }
 
     /** {@code mrpc dev (408 examples): f1 0.8912 accuracy 0.8480  score 0.8696}. */

@@ -9,7 +9,12 @@ import hifi.glue.predict.SubmissionWriter;
 import hifi.glue.tasks.GlueTask;
 import hifi.glue.tasks.TaskSplit;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,40 +22,42 @@ import java.util.List;
  * {@code predict}: a fine-tuned model (or base model plus adapter) on a task's unlabelled test split(s), written as
  * GLUE-submission TSV files ({@code RTE.tsv}, {@code MNLI-m.tsv}, …) into the output folder.
  */
-public final class PredictCommand extends FlagCommand {
+@Command(name = "predict", description = "Predict a task's test split(s) and write GLUE submission files (index<TAB>prediction).")
+public final class PredictCommand extends AppCommand {
+    @Mixin
+    TaskOptions task;
+
+    @Mixin
+    ModelOptions models;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, order = 20, description = "folder for the submission TSV file(s)")
+    Path outDir;
 
     @Override
-    public String name() {
-        return "predict";
-    }
-
-    @Override
-    protected Flags flags() {
-        return ModelFlags.add(TaskFlags.add(new Flags(name(),
-                "Predict a task's test split(s) and write GLUE submission files (index<TAB>prediction).")))
-                .path("out", "DIR", Flags.REQUIRED, "folder for the submission TSV file(s)");
-    }
-
-    @Override
-    protected int execute(FlagValues flags, PrintStream out, PrintStream err) throws Exception {
-        GlueTask task = TaskFlags.task(flags);
+    protected int execute(Invocation run) throws Exception {
+        PrintStream out = run.out(), err = run.err();
+        GlueTask task = this.task.task();
         List<String> splits = task.testSplits();
         if (splits.isEmpty()) throw new UsageException("task " + task.key() + " has no test split to predict");
-        TaskModel model = ModelFlags.open(flags, task);
-        TaskEncoder encoder = ModelFlags.encoder(flags, model);
-        Predictor predictor = new Predictor(flags.integer("batch-size"), encoder.padId());
-        for (String split : splits) {
-            TaskSplit data = TaskFlags.load(flags, split, err);
+        models.check();
+        this.task.dataRoot();
+        List<TaskSplit> inputs = new ArrayList<>();
+        for (String split : splits) inputs.add(this.task.load(split, err));
+        TaskModel model = models.open(task, run.backend());
+        TaskEncoder encoder = models.encoder(model);
+        Predictor predictor = new Predictor(models.batchSize, encoder.padId());
+        for (TaskSplit data : inputs) {
+            String split = data.split();
             EncodedSplit encoded = EncodedSplit.of(data, encoder);
             Predictions p;
             try (ProgressBar bar = ProgressBar.create("predict " + task.key() + " " + split, encoded.size(), "ex")) {
                 p = predictor.predict(model.model(), encoded.encodings(), bar);
             }
             Path file = p.isRegression()
-                    ? SubmissionWriter.writeScores(flags.path("out"), task, split, data.examples(), p.scores())
-                    : SubmissionWriter.writeClasses(flags.path("out"), task, split, data.examples(), p.classes());
+                    ? SubmissionWriter.writeScores(outDir, task, split, data.examples(), p.scores())
+                    : SubmissionWriter.writeClasses(outDir, task, split, data.examples(), p.classes());
             out.println("wrote " + file + " (" + encoded.size() + " predictions)");
         }
-        return CommandLine.EXIT_OK;
+        return Exit.OK;
     }
 }

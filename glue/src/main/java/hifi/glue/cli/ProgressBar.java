@@ -1,12 +1,15 @@
 package hifi.glue.cli;
 
+import hifi.glue.progress.ClockTime;
+import hifi.glue.progress.Progress;
+
 import java.io.Console;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * A progress bar for long loops (head selection, training, evaluation) with the rate and the time left, written to
+ * The command line's {@link Progress}: a progress bar for long loops (head selection, training, evaluation) with the rate and the time left, written to
  * stderr. On a terminal it redraws one line in place with a carriage return (at most ten times a second); when
  * stderr is not a terminal (a log file, CI) it prints a plain line at every tenth of the way, and at least every
  * 30 seconds, so logs stay readable. No ANSI escape codes are used in either mode.
@@ -17,7 +20,7 @@ import java.util.function.LongSupplier;
  * }
  * }</pre>
  */
-public final class ProgressBar implements AutoCloseable {
+public final class ProgressBar implements Progress {
     private static final int BAR_WIDTH = 24;
     private static final long REDRAW_NANOS = 100_000_000L;
     private static final long PLAIN_MAX_SILENCE_NANOS = 30_000_000_000L;
@@ -70,6 +73,7 @@ public final class ProgressBar implements AutoCloseable {
      * Starts from {@code value} units already done (work finished before a resume): the bar shows them, but the rate
      * and the ETA count only the work done from now on.
      */
+    @Override
     public synchronized void resumeAt(long value) {
         done = value;
         baseline = value;
@@ -80,17 +84,20 @@ public final class ProgressBar implements AutoCloseable {
     }
 
     /** Records {@code n} more units of finished work. */
+    @Override
     public synchronized void advance(long n) {
         set(done + n);
     }
 
     /** Sets the amount of finished work. */
+    @Override
     public synchronized void set(long value) {
         done = value;
         maybeDraw();
     }
 
     /** A short text shown after the numbers (for example the running loss). */
+    @Override
     public synchronized void status(String text) {
         status = text == null ? "" : text;
     }
@@ -139,9 +146,9 @@ public final class ProgressBar implements AutoCloseable {
         } else {
             sb.append(value).append(' ').append(unit);
         }
-        sb.append(String.format(Locale.ROOT, " | %s %s/s | elapsed %s", formatRate(rate), unit, clockTime(seconds)));
+        sb.append(String.format(Locale.ROOT, " | %s %s/s | elapsed %s", formatRate(rate), unit, ClockTime.format(seconds)));
         if (total > 0 && value < total) {
-            sb.append(" | ETA ").append(rate > 0 ? clockTime((total - value) / rate) : "--:--");
+            sb.append(" | ETA ").append(rate > 0 ? ClockTime.format((total - value) / rate) : "--:--");
         }
         if (!status.isEmpty()) sb.append(" | ").append(status);
         return sb.toString();
@@ -150,13 +157,6 @@ public final class ProgressBar implements AutoCloseable {
     private static String formatRate(double rate) {
         return rate >= 100 ? String.format(Locale.ROOT, "%.0f", rate)
                 : rate >= 1 ? String.format(Locale.ROOT, "%.1f", rate) : String.format(Locale.ROOT, "%.3f", rate);
-    }
-
-    /** A duration as {@code m:ss} or {@code h:mm:ss}. */
-    public static String clockTime(double seconds) {
-        long s = Math.round(seconds);
-        long h = s / 3600, m = (s % 3600) / 60, sec = s % 60;
-        return h > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, sec) : String.format(Locale.ROOT, "%d:%02d", m, sec);
     }
 
     /** Draws the final state and ends the line. */

@@ -2,74 +2,83 @@ package hifi.glue.cli;
 
 import hifi.engine.train.Checkpoint;
 import hifi.engine.train.ResumePoint;
-import hifi.glue.model.TaskModel;
+import hifi.glue.progress.ClockTime;
 import hifi.glue.run.ResultFiles;
 import hifi.glue.run.RunSpec;
 import hifi.glue.run.RunWallTime;
 import hifi.glue.train.FineTuning;
+import hifi.glue.train.Hyperparameter;
 import hifi.glue.train.TrainSettings;
+import hifi.method.methods.Method;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code train}: fine-tune a converted model on a task with one method, into a run folder ({@code metrics.jsonl},
  * {@code heads.json}, {@code checkpoints/}, {@code adapter/}, {@code result.json}); {@code --resume} continues an
  * interrupted run from its newest checkpoint that passes its checksum check (or the previous one, saying so); its
- * {@code wall_seconds} counts every invocation that trained it.
+ * {@code wall_seconds} counts every invocation that trained it. The model, the data, a given {@code heads.json}, the
+ * flags and the checkpoint to resume from are all checked before {@code --out} is created or touched, so a run that
+ * cannot start leaves nothing behind.
  */
-public final class TrainCommand extends FlagCommand {
-    static final List<String> METHODS = List.of("hifi", "full", "bitfit", "random-heads", "info-only", "corr-only", "linear-probe");
+@Command(name = "train", description = "Fine-tune a model on a task (HiFi or a baseline) and save the adapter and metrics to a run folder.")
+public final class TrainCommand extends AppCommand {
+    @Spec
+    CommandSpec spec;
 
-    @Override
-    public String name() {
-        return "train";
-    }
+    @Mixin
+    TaskOptions data;
 
-    @Override
-    protected Flags flags() {
-        return TaskFlags.add(new Flags(name(), "Fine-tune a model on a task (HiFi or a baseline) and save the adapter and metrics to a run folder."))
-                .path("model", "DIR", Flags.REQUIRED, "the base model directory (from convert)")
-                .path("out", "DIR", Flags.REQUIRED, "the run folder")
-                .choice("method", METHODS, "hifi", "what trains")
-                .integer("k", "K", "1", "heads per layer (hifi, info-only, corr-only, random-heads)")
-                .path("heads", "FILE", null, "heads.json from select (default: select here on --samples training examples)")
-                .integer("samples", "N", "256", "calibration examples for the inline head selection")
-                .decimal("lr", "RATE", "5e-4", "peak learning rate (full fine-tuning wants ~2e-5)")
-                .integer("epochs", "N", "3", "epochs")
-                .integer("batch-size", "N", "32", "examples per batch")
-                .integer("max-length", "N", "128", "tokens per example, [CLS]/[SEP] included")
-                .longInteger("seed", "S", "1", "seed of the task head, the data order, dropout and random heads")
-                .integer("eval-every", "N", "0", "evaluate on dev every N updates (0: at epoch ends)")
-                .integer("patience", "N", "0", "stop after N evaluations without improvement (0: never)")
-                .decimal("warmup", "RATIO", "0.06", "warm-up share of the updates")
-                .decimal("weight-decay", "W", "0.01", "AdamW weight decay (not on biases and LayerNorm)")
-                .integer("train-subset", "N", "0", "train on a fixed-seed subset of N examples (0: all)")
-                .integer("checkpoint-every", "N", "0", "also checkpoint every N updates (0: at epoch ends)")
-                .bool("no-length-grouping", "batch in random order instead of grouping similar lengths")
-                .bool("resume", "continue the run in --out from its last checkpoint");
-    }
+    @Option(names = "--model", paramLabel = "DIR", required = true, order = 10, description = "the base model directory (from convert)")
+    Path model;
 
-    /** The settings named by the flags. */
-    static TrainSettings settings(FlagValues f, PrintStream err) {
-        try {
-            return new TrainSettings(f.path("model"), TaskFlags.task(f), TaskFlags.dataRoot(f), TaskFlags.readOptions(f, err),
-                    f.string("method"), f.integer("k"), f.has("heads") ? f.path("heads") : null, f.integer("samples"),
-                    f.decimal("lr"), f.integer("epochs"), f.integer("batch-size"), f.integer("max-length"), f.longInteger("seed"),
-                    f.integer("eval-every"), f.integer("patience"), !f.bool("no-length-grouping"), f.decimal("warmup"),
-                    f.decimal("weight-decay"), f.integer("train-subset"), f.integer("checkpoint-every"), f.bool("resume"));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+    @Option(names = "--out", paramLabel = "DIR", required = true, order = 11, description = "the run folder")
+    Path out;
+
+    @Option(names = "--method", paramLabel = "hifi|full|bitfit|random-heads|info-only|corr-only|linear-probe", defaultValue = "hifi",
+            order = 12, completionCandidates = MethodNames.class, description = "what trains (default: ${DEFAULT-VALUE})")
+    Method method;
+
+    @Option(names = "--heads", paramLabel = "FILE", order = 13,
+            description = "heads.json from select (default: select here on --samples training examples)")
+    Path heads;
+
+    @Option(names = "--resume", order = 90, description = "continue the run in --out from its last checkpoint")
+    boolean resume;
+
+    /** The method flags, for shell completion. */
+    static final class MethodNames extends java.util.ArrayList<String> {
+        MethodNames() {
+            super(Converters.methodNames());
         }
     }
 
     @Override
-    protected int execute(FlagValues flags, PrintStream out, PrintStream err) throws Exception {
-        TrainSettings s = settings(flags, err);
-        Path runDir = flags.path("out");
+    protected void addOptions(CommandSpec spec) {
+        HyperparameterOptions.add(spec, List.of(Hyperparameter.values()), Map.of(), Map.of());
+    }
+
+    /** The settings named by the options. */
+    TrainSettings settings(PrintStream err) {
+        return new TrainSettings(model, data.task(), data.dataRoot(), data.readOptions(err), method, heads,
+                HyperparameterOptions.read(spec, List.of(Hyperparameter.values())), resume);
+    }
+
+    @Override
+    protected int execute(Invocation run) throws Exception {
+        PrintStream out = run.out();
+        TrainSettings s = settings(run.err());
+        Path runDir = this.out;
         if (ResultFiles.isDone(runDir)) {
             throw new IllegalArgumentException(runDir + (s.resume() ? " holds a finished run; nothing to resume"
                     : " holds a finished run (result.json): choose another --out"));
@@ -80,22 +89,24 @@ public final class TrainCommand extends FlagCommand {
         }
         ResumePoint from = s.resume() ? ResumePoint.choose(checkpoints) : null;
         if (s.resume() && from == null) {
-            throw new IllegalArgumentException("--resume: " + runDir + " has no checkpoint to continue from (" + Checkpoint.file(checkpoints) + ")");
+            throw new IllegalArgumentException("--resume: " + runDir + " has no checkpoint to continue from ("
+                    + Checkpoint.file(checkpoints) + ")");
         }
-        TaskModel.openDirectory(s.model()).verifyWeights();
+        FineTuning fineTuning = new FineTuning(out, ProgressBar::create, run.backend());
+        FineTuning.Prepared prepared = fineTuning.prepare(s);
         RunSpec spec = new RunSpec(s.task(), s.method(), s.method(), s.seed(), s.learningRate(), s.hyperparameters());
         ResultFiles.writeSpec(runDir, spec);
         FineTuning.Outcome o;
         double seconds;
         try (RunWallTime wall = RunWallTime.start(runDir, System::nanoTime)) {
-            o = new FineTuning(out).run(s, runDir, from);
+            o = fineTuning.run(prepared, runDir, from);
             seconds = wall.seconds();
             ResultFiles.writeResult(runDir, spec, o.result(), seconds);
             wall.finished();
         }
         for (var scores : o.dev()) out.println(EvalCommand.format(scores));
-        out.printf(Locale.ROOT, "%s%ntrained in %s; adapter in %s%n", o.counts().peftLine(), ProgressBar.clockTime(seconds),
+        out.printf(Locale.ROOT, "%s%ntrained in %s; adapter in %s%n", o.counts().peftLine(), ClockTime.format(seconds),
                 runDir.resolve(FineTuning.ADAPTER));
-        return CommandLine.EXIT_OK;
+        return Exit.OK;
     }
 }

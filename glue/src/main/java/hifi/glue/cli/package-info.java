@@ -1,7 +1,8 @@
 /**
- * Command-line plumbing: declared {@link hifi.glue.cli.Flags} with {@code --help}, the
- * {@link hifi.glue.cli.Subcommand} interface and its flag-parsing base {@link hifi.glue.cli.FlagCommand}, the
- * {@link hifi.glue.cli.CommandLine} launcher that maps outcomes to exit codes (0 ok, 1 failure, 2 usage), and a
- * {@link hifi.glue.cli.ProgressBar}.
+ * The command line, on picocli: the top command with the global options ({@link hifi.glue.cli.GlobalOptions}), one
+ * {@link hifi.glue.cli.AppCommand} per command (convert, select, train, eval, predict, merge, demo, bench, report,
+ * sweep, data, completion) built by {@link hifi.glue.cli.Commands}, the {@link hifi.glue.cli.Launcher} that maps
+ * outcomes to exit codes (0 ok, 1 failure, 2 usage) and one-line messages, and the {@link hifi.glue.cli.ProgressBar}
+ * that draws the core code's {@link hifi.glue.progress.Progress}. No other glue package depends on this one.
  */
 package hifi.glue.cli;

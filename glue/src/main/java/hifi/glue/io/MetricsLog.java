@@ -20,7 +20,7 @@ import java.util.Map;
  * <p>Record conventions read by {@code hifi.glue.report}: {@code "event"} names the kind of record;
  * {@code {"event":"train","step":120,"epoch":1,"loss":0.53,"lr":2.0e-5}} for training steps and
  * {@code {"event":"eval","step":240,"epoch":1,"split":"dev","accuracy":0.71,"score":0.71}} for evaluations (the
- * metric keys of {@code hifi.glue.metrics.Metric}, plus {@code score}, the mean of the task's official metrics).
+ * metric keys of {@code hifi.glue.tasks.Metric}, plus {@code score}, the mean of the task's official metrics).
  */
 public final class MetricsLog implements Closeable {
     private final Path file;

@@ -1,2 +1,2 @@
-/** Files: atomic writes, the JSON-lines metrics log and the schema of its records. */
+/** Files: the JSON-lines metrics log and the schema of its records, and markdown tables. */
 package hifi.glue.io;

@@ -2,6 +2,7 @@ package hifi.glue.metrics;
 
 import hifi.glue.tasks.Example;
 import hifi.glue.tasks.GlueTask;
+import hifi.glue.tasks.Metric;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ public final class OfficialMetrics {
     public static TaskScores ofClasses(GlueTask task, String split, int[] predicted, int[] gold) {
         if (task.isRegression()) throw new IllegalArgumentException(task.key() + " is a regression task: pass scores");
         Map<String, Double> m = new LinkedHashMap<>();
-        for (Metric metric : task.metrics()) m.put(metric.key(), metric.ofClasses(predicted, gold));
+        for (Metric metric : task.metrics()) m.put(metric.key(), ofClasses(metric, predicted, gold));
         return new TaskScores(task, split, m);
     }
 
@@ -24,7 +25,7 @@ public final class OfficialMetrics {
     public static TaskScores ofScores(GlueTask task, String split, double[] predicted, double[] gold) {
         if (!task.isRegression()) throw new IllegalArgumentException(task.key() + " is a classification task: pass class ids");
         Map<String, Double> m = new LinkedHashMap<>();
-        for (Metric metric : task.metrics()) m.put(metric.key(), metric.ofScores(predicted, gold));
+        for (Metric metric : task.metrics()) m.put(metric.key(), ofScores(metric, predicted, gold));
         return new TaskScores(task, split, m);
     }
 
@@ -48,5 +49,24 @@ public final class OfficialMetrics {
         }
         for (int i = 0; i < pred.length; i++) pred[i] = predicted[i];
         return ofScores(task, split, pred, gold);
+    }
+
+    /** {@code metric} on class ids; throws for correlation metrics. */
+    public static double ofClasses(Metric metric, int[] predicted, int[] gold) {
+        return switch (metric) {
+            case ACCURACY -> Accuracy.of(predicted, gold);
+            case F1 -> F1Score.ofPositiveClass(predicted, gold, 1);
+            case MATTHEWS -> MatthewsCorrelation.of(predicted, gold);
+            case PEARSON, SPEARMAN -> throw new IllegalArgumentException(metric.key() + " needs real-valued scores, not class ids");
+        };
+    }
+
+    /** {@code metric} on real-valued scores; throws for classification metrics. */
+    public static double ofScores(Metric metric, double[] predicted, double[] gold) {
+        return switch (metric) {
+            case PEARSON -> PearsonCorrelation.of(predicted, gold);
+            case SPEARMAN -> SpearmanCorrelation.of(predicted, gold);
+            default -> throw new IllegalArgumentException(metric.key() + " needs class ids, not real-valued scores");
+        };
     }
 }

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A task's official metrics on one split, by {@link Metric#key()} in the task's metric order. The split's score is
+ * A task's official metrics on one split, by {@link hifi.glue.tasks.Metric#key()} in the task's metric order. The split's score is
  * their mean (MRPC: mean of F1 and accuracy; STS-B: mean of Pearson and Spearman).
  */
 public record TaskScores(GlueTask task, String split, Map<String, Double> metrics) {

@@ -5,7 +5,7 @@ import hifi.engine.bert.BertForSequenceClassification;
 import hifi.engine.data.Batch;
 import hifi.engine.tensor.Tensor;
 import hifi.engine.tokenizer.Encoding;
-import hifi.glue.cli.ProgressBar;
+import hifi.glue.progress.Progress;
 
 import java.util.List;
 
@@ -24,9 +24,9 @@ public final class Predictor {
     }
 
     /**
-     * @param progress advanced by the number of examples of each batch; may be null
+     * @param progress advanced by the number of examples of each batch ({@link Progress#NONE}: not shown)
      */
-    public Predictions predict(BertForSequenceClassification model, List<Encoding> encodings, ProgressBar progress) {
+    public Predictions predict(BertForSequenceClassification model, List<Encoding> encodings, Progress progress) {
         boolean regression = model.config().isRegression();
         int n = encodings.size();
         int[] classes = regression ? null : new int[n];
@@ -41,7 +41,7 @@ public final class Predictor {
                     else classes[indices[i]] = argMax(logits, i);
                 }
             }
-            if (progress != null) progress.advance(indices.length);
+            progress.advance(indices.length);
         }
         return new Predictions(classes, scores);
     }

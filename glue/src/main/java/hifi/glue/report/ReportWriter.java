@@ -1,7 +1,8 @@
 package hifi.glue.report;
 
-import hifi.glue.cli.ProgressBar;
+import hifi.glue.progress.ClockTime;
 import hifi.engine.io.AtomicFiles;
+import hifi.glue.io.MarkdownTable;
 import hifi.glue.io.MetricsLog;
 import hifi.glue.run.ResultFiles;
 import hifi.glue.run.RunSpec;
@@ -66,7 +67,7 @@ public final class ReportWriter {
             t.row(List.of(run.getFileName().toString(), r.task(), r.methodName(),
                     RunSpec.formatRate(r.learningRate()), String.valueOf(r.run().get("seed")),
                     String.format(Locale.ROOT, "%.2f", 100 * r.score()), String.format(Locale.ROOT, "%.4f", r.trainablePercent()),
-                    ProgressBar.clockTime(r.wallSeconds())));
+                    ClockTime.format(r.wallSeconds())));
         }
         return t.size() == 0 ? "(no finished runs)\n" : t.render();
     }

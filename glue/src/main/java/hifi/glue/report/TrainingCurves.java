@@ -1,6 +1,6 @@
 package hifi.glue.report;
 
-import hifi.glue.metrics.Metric;
+import hifi.glue.tasks.Metric;
 
 import java.util.LinkedHashMap;
 import java.util.List;

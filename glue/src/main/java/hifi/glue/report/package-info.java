@@ -1,2 +1,2 @@
-/** Reports: PNG line plots drawn with Java2D, training curves from metrics logs, markdown tables and run reports. */
+/** Reports: PNG line plots drawn with Java2D, training curves from metrics logs and run reports. */
 package hifi.glue.report;

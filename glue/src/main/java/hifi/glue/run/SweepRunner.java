@@ -1,7 +1,7 @@
 package hifi.glue.run;
 
 import hifi.engine.io.Json;
-import hifi.glue.cli.ProgressBar;
+import hifi.glue.progress.ClockTime;
 import hifi.engine.io.AtomicFiles;
 
 import java.io.IOException;
@@ -64,7 +64,7 @@ public final class SweepRunner {
                 Files.deleteIfExists(dir.resolve(ResultFiles.ERROR));
                 executed.add(spec.folderName());
                 log.println(prefix + String.format(Locale.ROOT, " done in %s, score %.4f, trainable %.4f%%",
-                        ProgressBar.clockTime(seconds), result.score(), result.trainablePercent()));
+                        ClockTime.format(seconds), result.score(), result.trainablePercent()));
             } catch (Exception e) {
                 AtomicFiles.writeString(dir.resolve(ResultFiles.ERROR), stackTrace(e));
                 failed.add(spec.folderName() + ": " + e);

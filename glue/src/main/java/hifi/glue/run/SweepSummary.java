@@ -1,7 +1,7 @@
 package hifi.glue.run;
 
-import hifi.glue.cli.ProgressBar;
-import hifi.glue.report.MarkdownTable;
+import hifi.glue.progress.ClockTime;
+import hifi.glue.io.MarkdownTable;
 import hifi.glue.tasks.GlueTask;
 
 import java.io.IOException;
@@ -84,7 +84,7 @@ public final class SweepSummary {
             double wall = g.results().stream().mapToDouble(StoredResult::wallSeconds).average().orElse(Double.NaN);
             t.row(List.of(g.task(), g.method(), RunSpec.formatRate(g.learningRate()), Integer.toString(g.results().size()),
                     g.score().percent(), String.join(", ", metrics), String.format(Locale.ROOT, "%.4f", trainable),
-                    ProgressBar.clockTime(wall)));
+                    ClockTime.format(wall)));
         }
         return t.size() == 0 ? "(no finished runs yet)\n" : t.render();
     }

@@ -1,6 +1,5 @@
 package hifi.glue.tasks;
 
-import hifi.glue.metrics.Metric;
 
 import java.util.ArrayList;
 import java.util.List;

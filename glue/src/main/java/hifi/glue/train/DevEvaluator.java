@@ -5,6 +5,7 @@ import hifi.engine.train.Evaluator;
 import hifi.glue.metrics.TaskScores;
 import hifi.glue.model.EncodedSplit;
 import hifi.glue.model.Predictor;
+import hifi.glue.progress.Progress;
 
 /**
  * The trainer's dev metric: the task's score (mean of its official metrics) on one labelled split. The last scores
@@ -24,7 +25,7 @@ final class DevEvaluator implements Evaluator<BertForSequenceClassification> {
 
     @Override
     public double evaluate(BertForSequenceClassification model) {
-        last = dev.score(predictor.predict(model, dev.encodings(), null));
+        last = dev.score(predictor.predict(model, dev.encodings(), Progress.NONE));
         return last.score();
     }
 

@@ -1,7 +1,6 @@
 package hifi.glue.train;
 
 import hifi.engine.backend.Backend;
-import hifi.engine.backend.Backends;
 import hifi.engine.bert.BertForSequenceClassification;
 import hifi.engine.data.TrainingExample;
 import hifi.engine.param.Trainable;
@@ -9,7 +8,6 @@ import hifi.engine.train.ResumePoint;
 import hifi.engine.train.TrainResult;
 import hifi.engine.train.Trainer;
 import hifi.engine.train.TrainerConfig;
-import hifi.glue.cli.ProgressBar;
 import hifi.glue.io.LogRecords;
 import hifi.glue.io.MetricsLog;
 import hifi.glue.metrics.TaskScores;
@@ -17,6 +15,8 @@ import hifi.glue.model.EncodedSplit;
 import hifi.glue.model.Predictor;
 import hifi.glue.model.TaskEncoder;
 import hifi.glue.model.TaskModel;
+import hifi.glue.progress.Progress;
+import hifi.glue.progress.ProgressReporter;
 import hifi.glue.run.RunResult;
 import hifi.glue.tasks.TaskData;
 import hifi.glue.tasks.TaskSplit;
@@ -52,28 +52,34 @@ public final class FineTuning {
     public static final String CHECKPOINTS = "checkpoints";
 
     private final PrintStream console;
+    private final ProgressReporter progress;
+    private final Backend backend;
 
-    /** @param console where progress lines go (the progress bar itself draws on stderr) */
-    public FineTuning(PrintStream console) {
+    /**
+     * @param console  where progress lines go
+     * @param progress shows the progress of head selection and training (the command line's progress bar)
+     * @param backend  computes the run
+     */
+    public FineTuning(PrintStream console, ProgressReporter progress, Backend backend) {
         this.console = console;
+        this.progress = progress;
+        this.backend = backend;
     }
 
     /** What a run produced. */
     public record Outcome(RunResult result, ParameterCounts counts, List<TaskScores> dev, TrainResult training) {
     }
 
-    /** Runs in {@code runDir}, continuing from its checkpoint when {@code s} resumes and there is one. */
-    public Outcome run(TrainSettings s, Path runDir) throws IOException {
-        return run(s, runDir, s.resume() ? ResumePoint.choose(runDir.resolve(CHECKPOINTS)) : null);
+    /**
+     * A run's inputs, read and checked before anything is written: the model with its task head, the training and dev
+     * splits, encoded, and a given {@code heads.json} checked against the model.
+     */
+    public record Prepared(TrainSettings settings, TaskModel model, TaskSplit train, TaskEncoder encoder,
+                           List<TrainingExample> examples, List<EncodedSplit> dev) {
     }
 
-    /**
-     * Runs in {@code runDir}, continuing from {@code from} (a checkpoint {@link ResumePoint#choose} verified, so a
-     * damaged one fails before anything in the folder changes) or afresh when it is {@code null}.
-     */
-    public Outcome run(TrainSettings s, Path runDir, ResumePoint from) throws IOException {
-        Files.createDirectories(runDir);
-        Backend backend = Backends.current();
+    /** Reads and checks everything the run needs; a bad model, data file or heads file fails here, naming it. */
+    public Prepared prepare(TrainSettings s) throws IOException {
         TaskModel model = TaskModel.forFineTuning(s.model(), s.task(), s.seed(), backend);
         TaskSplit train = TaskData.load(s.task(), s.data(), "train", s.readOptions());
         if (s.trainSubset() > 0 && s.trainSubset() < train.size()) train = train.sample(s.trainSubset(), s.seed());
@@ -82,8 +88,34 @@ public final class FineTuning {
         List<TrainingExample> examples = TrainingExamples.of(EncodedSplit.of(train, encoder), regression);
         List<EncodedSplit> dev = new ArrayList<>();
         for (String split : s.task().devSplits()) dev.add(EncodedSplit.of(TaskData.load(s.task(), s.data(), split, s.readOptions()), encoder));
+        HeadChoice.check(s, model.config());
+        return new Prepared(s, model, train, encoder, examples, dev);
+    }
 
-        MethodSpec spec = HeadChoice.spec(s, model, train, runDir, console::println);
+    /**
+     * Prepares and runs in {@code runDir} (created if missing), continuing from its newest checkpoint that passes its
+     * checksum check (or the previous one, saying so) when {@code s} resumes and there is one.
+     */
+    public Outcome run(TrainSettings s, Path runDir) throws IOException {
+        Prepared p = prepare(s);
+        return run(p, runDir, s.resume() ? ResumePoint.choose(runDir.resolve(CHECKPOINTS)) : null);
+    }
+
+    /**
+     * Trains what {@link #prepare} read, in {@code runDir} (created if missing), continuing from {@code from} (a
+     * checkpoint {@link ResumePoint#choose} verified, so a damaged one fails before anything in the folder changes) or
+     * afresh when it is {@code null}.
+     */
+    public Outcome run(Prepared p, Path runDir, ResumePoint from) throws IOException {
+        Files.createDirectories(runDir);
+        TrainSettings s = p.settings();
+        TaskModel model = p.model();
+        TaskSplit train = p.train();
+        TaskEncoder encoder = p.encoder();
+        List<TrainingExample> examples = p.examples();
+        List<EncodedSplit> dev = p.dev();
+
+        MethodSpec spec = HeadChoice.spec(s, model, train, runDir, console::println, progress);
         Trainable trainable = spec.trainable(model.config());
         ParameterCounts counts = ParameterCounts.of(model.model().parameters(), trainable, model.config().headSize());
         console.printf(Locale.ROOT, "%s on %s: %d training examples, %s dev examples; %s%n", spec.method().flag(), s.task().key(),
@@ -105,7 +137,7 @@ public final class FineTuning {
         TrainResult trained;
         List<TaskScores> finalScores = new ArrayList<>();
         try (MetricsLog log = MetricsLog.append(runDir.resolve(METRICS))) {
-            try (ProgressBar bar = ProgressBar.create("train " + s.task().key() + " " + spec.method().flag(),
+            try (Progress bar = progress.start("train " + s.task().key() + " " + spec.method().flag(),
                     (long) updatesPerEpoch * s.epochs(), "steps")) {
                 bar.resumeAt(resumedStep);
                 trained = trainer.train(examples, evaluator, new RunLog(log, bar, evaluator, updatesPerEpoch, console));
@@ -139,7 +171,7 @@ public final class FineTuning {
     private static TaskScores scoreBest(EncodedSplit dev, DevEvaluator evaluator, TrainResult trained, Predictor predictor,
                                         TaskModel model) {
         TaskScores known = dev == evaluator.split() ? evaluator.atStep(trained.bestStep()) : null;
-        return known != null ? known : dev.score(predictor.predict(model.model(), dev.encodings(), null));
+        return known != null ? known : dev.score(predictor.predict(model.model(), dev.encodings(), Progress.NONE));
     }
 
     private static AdapterConfig adapterConfig(TrainSettings s, MethodSpec spec, TaskModel model, String variant) throws IOException {

@@ -1,15 +1,19 @@
 package hifi.glue.train;
 
+import hifi.engine.backend.Backend;
+import hifi.glue.progress.ProgressReporter;
 import hifi.glue.run.RunExecutor;
 import hifi.glue.run.RunResult;
 import hifi.glue.run.RunSpec;
 import hifi.glue.tasks.MalformedRowPolicy;
 import hifi.glue.tasks.ReadOptions;
+import hifi.method.methods.Method;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -18,25 +22,39 @@ import java.util.TreeSet;
  * {@code params}) becomes {@link TrainSettings} and one {@link FineTuning} run in the run folder. Runs always resume
  * from their folder's checkpoint, so an interrupted sweep continues mid-run.
  *
- * <p>Parameters ({@code params} keys): {@code model} (required), {@code data}, {@code k}, {@code heads},
- * {@code samples}, {@code epochs}, {@code batch_size}, {@code max_length}, {@code eval_every}, {@code patience},
- * {@code length_grouped}, {@code warmup_ratio}, {@code weight_decay}, {@code train_subset},
- * {@code checkpoint_every}, {@code malformed} ({@code fail}/{@code skip}), {@code split_seed}.
+ * <p>Parameters ({@code params} keys): {@code model} (required), {@code data}, {@code heads}, {@code malformed}
+ * ({@code fail}/{@code skip}), {@code split_seed}, and the {@link Hyperparameter#paramKey()} of every hyperparameter
+ * ({@code k}, {@code samples}, {@code epochs}, {@code batch_size}, {@code max_length}, {@code eval_every},
+ * {@code patience}, {@code length_grouped}, {@code warmup_ratio}, {@code weight_decay}, {@code train_subset},
+ * {@code checkpoint_every}).
  */
 public final class GlueRunExecutor implements RunExecutor {
-    static final Set<String> KEYS = Set.of("model", "data", "k", "heads", "samples", "epochs", "batch_size", "max_length",
-            "eval_every", "patience", "length_grouped", "warmup_ratio", "weight_decay", "train_subset", "checkpoint_every",
-            "malformed", "split_seed");
+    static final Set<String> KEYS = keys();
 
     private final PrintStream console;
+    private final ProgressReporter progress;
+    private final Backend backend;
 
-    public GlueRunExecutor(PrintStream console) {
+    /**
+     * @param console  where progress lines go
+     * @param progress shows the progress of each run
+     * @param backend  computes the runs
+     */
+    public GlueRunExecutor(PrintStream console, ProgressReporter progress, Backend backend) {
         this.console = console;
+        this.progress = progress;
+        this.backend = backend;
+    }
+
+    private static Set<String> keys() {
+        Set<String> keys = new HashSet<>(Set.of("model", "data", "heads", "malformed", "split_seed"));
+        for (Hyperparameter h : Hyperparameter.values()) if (h.paramKey() != null) keys.add(h.paramKey());
+        return Set.copyOf(keys);
     }
 
     @Override
     public RunResult execute(RunSpec run, Path runDir) throws Exception {
-        return new FineTuning(console).run(settings(run), runDir).result();
+        return new FineTuning(console, progress, backend).run(settings(run), runDir).result();
     }
 
     /** The settings of a sweep run; unknown or mistyped parameters are errors naming the key. */
@@ -50,12 +68,20 @@ public final class GlueRunExecutor implements RunExecutor {
         if (data == null && run.task().isGlue()) throw new IllegalArgumentException("task " + run.task().key() + " needs the run parameter \"data\" (the glue_data folder)");
         MalformedRowPolicy policy = MalformedRowPolicy.valueOf(string(p, "malformed", "fail").toUpperCase(Locale.ROOT));
         ReadOptions read = new ReadOptions(policy, System.err, integer(p, "split_seed", ReadOptions.DEFAULT_SENTIMENT_SEED));
-        return new TrainSettings(Path.of(model), run.task(), data, read, run.method(), (int) integer(p, "k", 1),
-                p.get("heads") instanceof String h ? Path.of(h) : null, (int) integer(p, "samples", 256), run.learningRate(),
-                (int) integer(p, "epochs", 3), (int) integer(p, "batch_size", 32), (int) integer(p, "max_length", 128), run.seed(),
-                (int) integer(p, "eval_every", 0), (int) integer(p, "patience", 0), bool(p, "length_grouped", true),
-                decimal(p, "warmup_ratio", 0.06), decimal(p, "weight_decay", 0.01), (int) integer(p, "train_subset", 0),
-                (int) integer(p, "checkpoint_every", 0), true);
+        Hyperparameters h = Hyperparameters.defaults().with(Hyperparameter.LEARNING_RATE, run.learningRate())
+                .with(Hyperparameter.SEED, run.seed());
+        for (Hyperparameter hp : Hyperparameter.values()) {
+            String key = hp.paramKey();
+            if (key == null || !p.containsKey(key)) continue;
+            h = h.with(hp, switch (hp.type()) {
+                case INT -> (int) integer(p, key, 0);
+                case LONG -> integer(p, key, 0);
+                case DOUBLE -> decimal(p, key, 0);
+                case BOOLEAN -> bool(p, key, false);
+            });
+        }
+        return new TrainSettings(Path.of(model), run.task(), data, read, Method.fromFlag(run.method()),
+                p.get("heads") instanceof String hs ? Path.of(hs) : null, h, true);
     }
 
     private static long integer(Map<String, Object> p, String key, long fallback) {

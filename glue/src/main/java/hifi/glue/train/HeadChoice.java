@@ -2,8 +2,9 @@ package hifi.glue.train;
 
 import hifi.engine.bert.BertConfig;
 import hifi.engine.io.Json;
-import hifi.glue.cli.ProgressBar;
 import hifi.glue.model.TaskModel;
+import hifi.glue.progress.Progress;
+import hifi.glue.progress.ProgressReporter;
 import hifi.glue.tasks.TaskSplit;
 import hifi.glue.tasks.Example;
 import hifi.method.methods.HeadMasks;
@@ -45,7 +46,8 @@ public final class HeadChoice {
     private HeadChoice() {
     }
 
-    public static MethodSpec spec(TrainSettings s, TaskModel model, TaskSplit train, Path runDir, Consumer<String> log) throws IOException {
+    public static MethodSpec spec(TrainSettings s, TaskModel model, TaskSplit train, Path runDir, Consumer<String> log,
+                                  ProgressReporter progress) throws IOException {
         Method method = Method.fromFlag(s.method());
         BertConfig c = model.config();
         return switch (method) {
@@ -62,10 +64,21 @@ public final class HeadChoice {
                     }
                 }
                 else if (Files.isRegularFile(existing)) mask = read(existing, method, c);  // a resumed run keeps its heads
-                else mask = select(s, method, model, train, runDir, log);
+                else mask = select(s, method, model, train, runDir, log, progress);
                 yield method == Method.HIFI ? MethodSpec.hifi(mask) : MethodSpec.ablation(method, mask);
             }
         };
+    }
+
+    /**
+     * Checks, before the run starts, what {@link #spec} will need: {@code k} within the model's heads, and a given
+     * {@code heads.json} that fits the model and the method.
+     */
+    static void check(TrainSettings s, BertConfig c) throws IOException {
+        Method method = Method.fromFlag(s.method());
+        if (!method.trainsHeads()) return;
+        if (s.heads() != null && method != Method.RANDOM_HEADS) read(s.heads(), method, c);
+        else checkK(s.k(), c);
     }
 
     private static int checkK(int k, BertConfig c) {
@@ -74,14 +87,15 @@ public final class HeadChoice {
     }
 
     /** Runs head selection on the training split and writes {@code heads.json} and {@code heads.png} to the run folder. */
-    static boolean[][] select(TrainSettings s, Method method, TaskModel model, TaskSplit train, Path runDir, Consumer<String> log) throws IOException {
+    static boolean[][] select(TrainSettings s, Method method, TaskModel model, TaskSplit train, Path runDir, Consumer<String> log,
+                              ProgressReporter progress) throws IOException {
         BertConfig c = model.config();
         SelectionConfig config = SelectionConfig.defaults().withK(checkK(s.k(), c)).withMethod(method.flag())
                 .withSamples(s.selectionSamples()).withMaxLength(s.maxLength());
         var encoder = new BertHeadOutputModel(model.model().bert(), model.tokenizer(), model.model().backend(),
                 model.directory().root() + " (" + c.numHiddenLayers() + " layers × " + c.numAttentionHeads() + " heads)");
         SelectionResult r;
-        try (ProgressBar bar = ProgressBar.create("select " + s.task().key(), Math.min(s.selectionSamples(), train.size()), "ex")) {
+        try (Progress bar = progress.start("select " + s.task().key(), Math.min(s.selectionSamples(), train.size()), "ex")) {
             r = new HeadSelector(model.model().backend(), line -> {
                 Matcher m = STATISTICS_LINE.matcher(line);
                 if (m.matches()) bar.set(Long.parseLong(m.group(1)));

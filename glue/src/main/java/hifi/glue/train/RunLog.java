@@ -2,9 +2,9 @@ package hifi.glue.train;
 
 import hifi.engine.train.Evaluation;
 import hifi.engine.train.TrainingListener;
-import hifi.glue.cli.ProgressBar;
 import hifi.glue.io.LogRecords;
 import hifi.glue.io.MetricsLog;
+import hifi.glue.progress.Progress;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,13 +19,13 @@ import java.util.Locale;
  */
 final class RunLog implements TrainingListener {
     private final MetricsLog metrics;
-    private final ProgressBar bar;
+    private final Progress bar;
     private final DevEvaluator evaluator;
     private final int updatesPerEpoch;
     private final PrintStream console;
     private double smoothed = Double.NaN;
 
-    RunLog(MetricsLog metrics, ProgressBar bar, DevEvaluator evaluator, int updatesPerEpoch, PrintStream console) {
+    RunLog(MetricsLog metrics, Progress bar, DevEvaluator evaluator, int updatesPerEpoch, PrintStream console) {
         this.metrics = metrics;
         this.bar = bar;
         this.evaluator = evaluator;

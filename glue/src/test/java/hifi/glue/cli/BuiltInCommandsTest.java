@@ -1,9 +1,7 @@
 package hifi.glue.cli;
 
 import hifi.glue.Fixtures;
-import hifi.glue.report.ReportCommand;
 import hifi.glue.run.RunResult;
-import hifi.glue.run.SweepCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,15 +25,15 @@ class BuiltInCommandsTest {
     }
 
     private Outcome run(String... args) {
-        CommandLine cli = new CommandLine("hifi", List.of(new DataCommand("hifi"),
-                new SweepCommand("hifi", (spec, dir) -> {
+        Launcher cli = new Launcher(Commands.commandLine(List.of(new DataCommand(),
+                new SweepCommand(invocation -> (spec, dir) -> {
                     executed.add(spec.folderName());
                     Files.writeString(dir.resolve("metrics.jsonl"),
                             "{\"event\":\"train\",\"step\":1,\"loss\":0.7}\n{\"event\":\"train\",\"step\":2,\"loss\":0.6}\n"
                                     + "{\"event\":\"eval\",\"epoch\":1,\"split\":\"dev\",\"score\":0.6}\n");
                     return new RunResult(0.5 + spec.seed() / 10.0, Map.of("accuracy", 0.5 + spec.seed() / 10.0), 10, 100, Map.of());
                 }),
-                new ReportCommand("hifi")), false);
+                new ReportCommand())), false);
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         int code = cli.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

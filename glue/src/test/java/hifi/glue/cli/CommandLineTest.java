@@ -1,6 +1,8 @@
 package hifi.glue.cli;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -13,31 +15,24 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class CommandLineTest {
     /** A command that reads a file and prints its length, to exercise every exit path. */
-    static final class SizeCommand extends FlagCommand {
-        SizeCommand() {
-            super("hifi");
-        }
+    @Command(name = "size", description = "Print the size of a file.")
+    static final class SizeCommand extends AppCommand {
+        @Option(names = "--file", paramLabel = "FILE", required = true, description = "the file")
+        Path file;
+
+        @Option(names = "--times", paramLabel = "N", defaultValue = "1", description = "how often to print it")
+        int times;
+
+        @Option(names = "--crash", description = "fail with an unexpected exception")
+        boolean crash;
 
         @Override
-        public String name() {
-            return "size";
-        }
-
-        @Override
-        protected Flags flags() {
-            return new Flags("size", "Print the size of a file.")
-                    .path("file", "FILE", Flags.REQUIRED, "the file")
-                    .integer("times", "N", "1", "how often to print it")
-                    .bool("crash", "fail with an unexpected exception");
-        }
-
-        @Override
-        protected int execute(FlagValues flags, PrintStream out, PrintStream err) throws Exception {
-            if (flags.bool("crash")) throw new ArithmeticException("boom");
-            if (flags.integer("times") < 1) throw new UsageException("--times must be at least 1");
-            long size = Files.size(flags.path("file"));
-            for (int i = 0; i < flags.integer("times"); i++) out.println(size);
-            return CommandLine.EXIT_OK;
+        protected int execute(Invocation run) throws Exception {
+            if (crash) throw new ArithmeticException("boom");
+            if (times < 1) throw new UsageException("--times must be at least 1");
+            long size = Files.size(file);
+            for (int i = 0; i < times; i++) run.out().println(size);
+            return Exit.OK;
         }
     }
 
@@ -46,7 +41,7 @@ class CommandLineTest {
 
     private static Outcome run(boolean debug, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        CommandLine cli = new CommandLine("hifi", List.of(new SizeCommand()), debug);
+        Launcher cli = new Launcher(Commands.commandLine(List.of(new SizeCommand())), debug);
         int code = cli.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -17,9 +17,9 @@ class DemoCommandTest {
     @Test
     void bothRunsShareTheSettingsButTheLearningRate() {
         DemoCommand demo = new DemoCommand();
-        FlagValues f = demo.flags().parse(List.of("--epochs", "1", "--lr", "3e-3"));
-        TrainSettings hifi = DemoCommand.settings(f, Path.of("m"), DemoCommand.HIFI);
-        TrainSettings probe = DemoCommand.settings(f, Path.of("m"), DemoCommand.PROBE);
+        Commands.commandLine(List.of(demo)).parseArgs("demo", "--epochs", "1", "--lr", "3e-3");
+        TrainSettings hifi = demo.settings(Path.of("m"), DemoCommand.HIFI);
+        TrainSettings probe = demo.settings(Path.of("m"), DemoCommand.PROBE);
         assertEquals(GlueTask.SENTIMENT, hifi.task());
         assertNull(hifi.data(), "the bundled sentences");
         assertEquals("hifi", hifi.method());

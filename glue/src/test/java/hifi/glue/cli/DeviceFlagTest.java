@@ -34,7 +34,7 @@ class DeviceFlagTest {
         for (String[] args : commands) {
             String before = Backends.current().name();
             AppRun r = AppRun.of(args);
-            assertEquals(CommandLine.EXIT_FAILURE, r.code(), r.toString());
+            assertEquals(Exit.FAILURE, r.code(), r.toString());
             assertTrue(r.err().contains("TornadoVM") && r.err().contains("Running on a GPU box"), "names the cause and the fix: " + r);
             assertEquals(1, r.err().strip().lines().count(), "one line: " + r);
             assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), "no stack trace: " + r);
@@ -44,8 +44,8 @@ class DeviceFlagTest {
 
     @Test
     void deviceFlagErrorsAreUsageErrors() {
-        assertEquals(CommandLine.EXIT_USAGE, AppRun.of("--device", "gpu", "--backend", "simd", "bench").code(), "--backend is for the CPU");
-        assertEquals(CommandLine.EXIT_USAGE, AppRun.of("--device", "cpu", "--device", "gpu", "bench").code(), "given twice");
-        assertEquals(CommandLine.EXIT_USAGE, AppRun.of("bench", "--device").code(), "needs a value");
+        assertEquals(Exit.USAGE, AppRun.of("--device", "gpu", "--backend", "simd", "bench").code(), "--backend is for the CPU");
+        assertEquals(Exit.USAGE, AppRun.of("--device", "cpu", "--device", "gpu", "bench").code(), "given twice");
+        assertEquals(Exit.USAGE, AppRun.of("bench", "--device").code(), "needs a value");
     }
 }

@@ -16,11 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Dispatch, help and the exit codes of bad command lines, missing files and wrong models. */
 class MainTest {
     static final List<String> COMMANDS = List.of("convert", "select", "train", "eval", "predict", "merge", "demo", "bench", "report",
-            "sweep", "data");
+            "sweep", "data", "completion");
 
     @Test
     void everyCommandIsRegisteredAndHasHelp() {
-        assertEquals(COMMANDS, Main.commandLine().commandNames());
+        assertEquals(COMMANDS, List.copyOf(Commands.commandLine(Commands.all()).getSubcommands().keySet()));
         for (String c : COMMANDS) {
             AppRun r = AppRun.of(c, "--help");
             assertEquals(0, r.code(), c + ": " + r);

@@ -75,11 +75,4 @@ class ProgressBarTest {
         assertEquals("train [##############----------]  60% 600/1000 steps | 0.000 steps/s | elapsed 0:00 | ETA --:--",
                 bar.render(600, 0));
     }
-
-    @Test
-    void clockTime() {
-        assertEquals("0:00", ProgressBar.clockTime(0));
-        assertEquals("1:05", ProgressBar.clockTime(65));
-        assertEquals("2:00:01", ProgressBar.clockTime(7201));
-    }
 }

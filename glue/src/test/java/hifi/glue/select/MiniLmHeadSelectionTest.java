@@ -1,12 +1,14 @@
 package hifi.glue.select;
 
 import hifi.convert.Converter;
+import hifi.engine.backend.Backends;
 import hifi.engine.io.Json;
 import hifi.glue.tasks.Example;
 import hifi.glue.tasks.ReadOptions;
 import hifi.glue.tasks.SentimentReader;
 import hifi.method.select.BertHeadOutputModel;
-import hifi.method.select.SelectCommand;
+import hifi.method.select.SelectionConfig;
+import hifi.method.select.SelectionRun;
 import hifi.method.select.TextExample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,17 +44,16 @@ class MiniLmHeadSelectionTest {
         Path model = tmp.resolve("minilm");
         Converter.convert(jar, model, false);
 
-        SelectCommand.TrainingData sentiment = (task, dir) -> {
+        SelectionRun.TrainingData sentiment = (task, dir) -> {
             List<TextExample> out = new ArrayList<>();
             for (Example e : SentimentReader.read(null, "train", ReadOptions.strict()).examples()) out.add(new TextExample(e.id(), e.textA(), e.textB()));
             return out;
         };
         ByteArrayOutputStream console = new ByteArrayOutputStream(), errors = new ByteArrayOutputStream();
-        int code = new SelectCommand(sentiment, BertHeadOutputModel::open, new PrintStream(console, true, StandardCharsets.UTF_8),
-                new PrintStream(errors, true, StandardCharsets.UTF_8)).run(new String[] {"--model", model.toString(), "--task", "sentiment",
-                "--data", Files.createDirectories(tmp.resolve("data")).toString(), "--out", tmp.resolve("out").toString()});
+        new SelectionRun(sentiment, BertHeadOutputModel::open, new PrintStream(console, true, StandardCharsets.UTF_8),
+                new PrintStream(errors, true, StandardCharsets.UTF_8)).run(model, "sentiment",
+                Files.createDirectories(tmp.resolve("data")), tmp.resolve("out"), SelectionConfig.defaults(), Backends.current());
         System.out.print(console);
-        assertEquals(0, code, errors.toString());
 
         Map<String, Object> heads = Json.parseObject(Files.readString(tmp.resolve("out/heads.json")));
         assertEquals(6L, heads.get("layers"));

@@ -1,6 +1,5 @@
 package hifi.glue.tasks;
 
-import hifi.glue.metrics.Metric;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package hifi.glue.report;
+package hifi.glue.io;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,50 @@
+package hifi.glue.cli;
+
+import hifi.engine.backend.Backend;
+import hifi.glue.model.TaskEncoder;
+import hifi.glue.model.TaskModel;
+import hifi.glue.tasks.GlueTask;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The options of the commands that run a fine-tuned model ({@code eval}, {@code predict}; a {@code @Mixin}):
+ * {@code --model} (a model directory), {@code --adapter} (a training run's adapter, applied to {@code --model} as its
+ * base), {@code --batch-size} and {@code --max-length}.
+ */
+final class ModelOptions {
+    @Option(names = "--model", paramLabel = "DIR", required = true, order = 10,
+            description = "model directory: a fine-tuned full model, or the base model of --adapter")
+    Path model;
+
+    @Option(names = "--adapter", paramLabel = "DIR", order = 11,
+            description = "adapter folder written by train (RUN/adapter); applied to --model")
+    Path adapter;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64", order = 12,
+            description = "examples per forward batch (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--max-length", paramLabel = "N", order = 13, description = "tokens per example, [CLS]/[SEP] included, "
+            + "truncating longest first (default: 128, or the model's position limit if smaller)")
+    Integer maxLength;
+
+    /** Checks the values that the type alone does not. */
+    void check() {
+        if (batchSize < 1) throw new UsageException("--batch-size must be ≥ 1, got " + batchSize);
+    }
+
+    /** The encoder for {@code model}: {@code --max-length}, or 128 capped at the model's positions. */
+    TaskEncoder encoder(TaskModel opened) {
+        return opened.encoder(maxLength != null ? maxLength : Math.min(128, opened.config().maxPositionEmbeddings()));
+    }
+
+    /** The model named by the options, ready for {@code task}, computing on {@code backend}. */
+    TaskModel open(GlueTask task, Backend backend) throws IOException {
+        check();
+        if (adapter != null) return TaskModel.withAdapter(model, adapter, task, backend);
+        return TaskModel.fineTuned(model, task, backend);
+    }
+}

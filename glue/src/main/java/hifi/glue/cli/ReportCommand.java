@@ -1,0 +1,42 @@
+package hifi.glue.cli;
+
+import hifi.glue.report.ReportWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code report}: run folders (one, or a sweep folder holding many) into a markdown report with PNG plots. */
+@Command(name = "report", description = "Write a markdown report with loss and dev-metric plots from run folders.")
+public final class ReportCommand extends AppCommand {
+    @Option(names = "--runs", paramLabel = "DIR", required = true, description = "a run folder, or a folder of run folders (a sweep)")
+    Path runs;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "where report.md and the PNG plots go")
+    Path out;
+
+    @Option(names = "--width", paramLabel = "PX", defaultValue = "800", description = "plot width in pixels (default: ${DEFAULT-VALUE})")
+    int width;
+
+    @Option(names = "--height", paramLabel = "PX", defaultValue = "480", description = "plot height in pixels (default: ${DEFAULT-VALUE})")
+    int height;
+
+    @Override
+    protected boolean computes() {
+        return false;
+    }
+
+    @Override
+    protected int execute(Invocation run) throws Exception {
+        if (width < 200 || height < 150 || width > 8000 || height > 8000) {
+            throw new UsageException("--width must be 200..8000 and --height 150..8000, got " + width + "×" + height);
+        }
+        if (!Files.isDirectory(runs)) throw new UsageException("--runs " + runs + " is not a folder");
+        List<Path> found = ReportWriter.findRuns(runs);
+        Path report = new ReportWriter(width, height).write(found, out);
+        run.out().println("wrote " + report + " (" + found.size() + " run" + (found.size() == 1 ? "" : "s") + ")");
+        return Exit.OK;
+    }
+}

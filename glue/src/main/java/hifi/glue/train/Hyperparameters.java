@@ -1,0 +1,62 @@
+package hifi.glue.train;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Values of every {@link Hyperparameter}: the defaults, overridden by {@link #with}; each value is checked against
+ * its hyperparameter's range when set (an {@link IllegalArgumentException} naming it).
+ */
+public final class Hyperparameters {
+    private final Map<Hyperparameter, Object> values;
+
+    private Hyperparameters(Map<Hyperparameter, Object> values) {
+        this.values = Collections.unmodifiableMap(values);
+    }
+
+    /** Every hyperparameter at its default. */
+    public static Hyperparameters defaults() {
+        Map<Hyperparameter, Object> m = new EnumMap<>(Hyperparameter.class);
+        for (Hyperparameter h : Hyperparameter.values()) m.put(h, h.parse(h.defaultValue()));
+        return new Hyperparameters(m);
+    }
+
+    /** A copy with {@code h} set to {@code value} (an Integer, Long, Double or Boolean as {@link Hyperparameter#type()} says). */
+    public Hyperparameters with(Hyperparameter h, Object value) {
+        Object typed = switch (h.type()) {
+            case INT -> (Integer) value;
+            case LONG -> value instanceof Integer i ? Long.valueOf(i) : (Long) value;
+            case DOUBLE -> value instanceof Number n ? Double.valueOf(n.doubleValue()) : (Double) value;
+            case BOOLEAN -> (Boolean) value;
+        };
+        h.check(typed);
+        Map<Hyperparameter, Object> m = new EnumMap<>(values);
+        m.put(h, typed);
+        return new Hyperparameters(m);
+    }
+
+    public int integer(Hyperparameter h) {
+        return (Integer) values.get(h);
+    }
+
+    public long longInteger(Hyperparameter h) {
+        return (Long) values.get(h);
+    }
+
+    public double decimal(Hyperparameter h) {
+        return (Double) values.get(h);
+    }
+
+    public boolean bool(Hyperparameter h) {
+        return (Boolean) values.get(h);
+    }
+
+    /** The recorded hyperparameters by {@link Hyperparameter#recordKey()}, in definition order. */
+    public Map<String, Object> recorded() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Hyperparameter h : Hyperparameter.values()) if (h.recordKey() != null) m.put(h.recordKey(), values.get(h));
+        return m;
+    }
+}
