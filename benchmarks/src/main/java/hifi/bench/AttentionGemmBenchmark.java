@@ -2,7 +2,6 @@ package hifi.bench;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
-import hifi.engine.backend.WorkerPool;
 import hifi.engine.tensor.Tensor;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +42,8 @@ public class AttentionGemmBenchmark {
 
     @Setup
     public void setUp() {
-        WorkerPool.setThreads(threads);
         backend = Backends.current();
+        backend.workers().setThreads(threads);
         SplittableRandom rnd = new SplittableRandom(1);
         q = headView(Fill.random(rnd, sequences * T, HEADS * DH));
         k = headView(Fill.random(rnd, sequences * T, HEADS * DH));

@@ -2,7 +2,6 @@ package hifi.bench;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
-import hifi.engine.backend.WorkerPool;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -45,8 +44,8 @@ public class GemmBenchmark {
 
     @Setup
     public void setUp() {
-        WorkerPool.setThreads(threads);
         backend = Backends.current();
+        backend.workers().setThreads(threads);
         String[] io = layer.split("x");
         operands = GemmHarness.Operands.random(GemmCase.linear(orientation, tokens, Integer.parseInt(io[0]),
                 Integer.parseInt(io[1])), 42);

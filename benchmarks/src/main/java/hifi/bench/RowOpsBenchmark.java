@@ -3,7 +3,6 @@ package hifi.bench;
 import hifi.engine.backend.Activation;
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
-import hifi.engine.backend.WorkerPool;
 import hifi.engine.tensor.Tensor;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -49,8 +48,7 @@ public class RowOpsBenchmark {
 
     @Setup
     public void setUp() {
-        WorkerPool.setThreads(threads);
-        backend = Backends.byName(backendName);
+        backend = Backends.byName(backendName, threads);
         SplittableRandom rnd = new SplittableRandom(2);
         int tokens = sequences * T;
         scores = Fill.random(rnd, sequences, HEADS, T, T);

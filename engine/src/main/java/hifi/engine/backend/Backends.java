@@ -2,7 +2,8 @@ package hifi.engine.backend;
 
 /**
  * Chooses the backend. {@code -Dhifi.backend=simd} (default) or {@code reference}; {@code -Dhifi.vector.bits=N}
- * narrows the SIMD backend's vector species (e.g. 256 on an AVX-512 machine, for testing).
+ * narrows the SIMD backend's vector species (e.g. 256 on an AVX-512 machine, for testing). Each backend made here owns
+ * its worker pool, of {@link WorkerPool#defaultThreads()} threads unless a count is given.
  */
 public final class Backends {
     private static volatile Backend current;
@@ -27,13 +28,23 @@ public final class Backends {
         current = b;
     }
 
-    /** {@code reference}, {@code simd}, or {@code simd-<bits>}. */
+    /** The SIMD backend at {@code -Dhifi.vector.bits} (default: the preferred species) on {@code threads} threads. */
+    public static SimdBackend simd(int threads) {
+        return SimdBackend.create(Integer.getInteger("hifi.vector.bits", 0), threads);
+    }
+
+    /** {@code reference}, {@code simd}, or {@code simd-<bits>}, on {@link WorkerPool#defaultThreads()} threads. */
     public static Backend byName(String name) {
-        if (name.equals("reference")) return new ReferenceBackend();
-        if (name.equals("simd")) return SimdBackend.create(Integer.getInteger("hifi.vector.bits", 0));
+        return byName(name, WorkerPool.defaultThreads());
+    }
+
+    /** {@code reference}, {@code simd}, or {@code simd-<bits>}, on a worker pool of {@code threads} threads. */
+    public static Backend byName(String name, int threads) {
+        if (name.equals("reference")) return new ReferenceBackend(threads);
+        if (name.equals("simd")) return simd(threads);
         if (name.startsWith("simd-")) {
             try {
-                return SimdBackend.create(Integer.parseInt(name.substring(5)));
+                return SimdBackend.create(Integer.parseInt(name.substring(5)), threads);
             } catch (NumberFormatException e) {
                 // fall through
             }

@@ -6,8 +6,12 @@ import hifi.engine.tensor.Tensor;
  * The allocation side shared by the CPU backends: heap tensors, recycled through an {@link ActivationPool} while a
  * {@link PassScope} is open.
  */
-abstract class HeapBackend implements Backend {
+abstract class HeapBackend extends Backend {
     private final ActivationPool pool = new ActivationPool();
+
+    HeapBackend(WorkerPool workers) {
+        super(workers);
+    }
 
     @Override
     public Tensor allocate(int... shape) {

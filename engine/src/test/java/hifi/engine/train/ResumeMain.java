@@ -1,7 +1,6 @@
 package hifi.engine.train;
 
 import hifi.engine.backend.Backends;
-import hifi.engine.backend.WorkerPool;
 import hifi.engine.bert.BertForSequenceClassification;
 import hifi.engine.io.SafetensorsWriter;
 import hifi.engine.nn.Parameter;
@@ -24,8 +23,7 @@ public final class ResumeMain {
     }
 
     static void run(Path dir, int threads, long sleepMs, boolean resume, boolean print) throws Exception {
-        WorkerPool.setThreads(threads);
-        BertForSequenceClassification model = SyntheticTask.model(SyntheticTask.config(0.1f), 11, Backends.byName("simd"));
+        BertForSequenceClassification model = SyntheticTask.model(SyntheticTask.config(0.1f), 11, Backends.byName("simd", threads));
         Trainable trainable = Trainable.builder(2, 4).head(0, 2).head(1, 0).group(Trainable.Group.POOLER)
                 .group(Trainable.Group.CLASSIFIER).build();
         TrainerConfig config = TrainerConfig.builder().epochs(3).batchSize(8).learningRate(3e-3f).warmupRatio(0.1).seed(5)

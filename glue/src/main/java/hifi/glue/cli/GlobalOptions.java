@@ -2,7 +2,6 @@ package hifi.glue.cli;
 
 import hifi.engine.backend.Backends;
 import hifi.engine.backend.DeviceBackends;
-import hifi.engine.backend.WorkerPool;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -77,12 +76,12 @@ public final class GlobalOptions {
         if (!onCpu && backend != null) {
             throw new UsageException("--backend " + backend + " picks a CPU backend; it cannot be combined with --device " + device);
         }
-        if (threads != null) WorkerPool.setThreads(threads);
         if (backend != null) {
             if (backend.equals("simd") && !VectorModuleLauncher.available()) throw new UsageException(VectorModuleLauncher.MISSING);
             Backends.setCurrent(Backends.byName(backend));
         }
         if (!onCpu) Backends.setCurrent(DeviceBackends.open(device));
+        if (threads != null) Backends.current().workers().setThreads(threads);
         return new Applied(rest, backend, onCpu ? "cpu" : device);
     }
 

@@ -2,7 +2,6 @@ package hifi.method.select;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
-import hifi.engine.backend.WorkerPool;
 import hifi.method.scoring.CorrelationMeasure;
 import hifi.method.scoring.GraphScope;
 import hifi.method.scoring.GraphVariant;
@@ -104,7 +103,7 @@ public final class SelectCommand {
                 if (!flags.containsKey(required)) throw new IllegalArgumentException("missing " + required);
             }
             config = config(flags);
-            if (flags.containsKey("--threads")) WorkerPool.setThreads(positive(flags, "--threads"));
+            if (flags.containsKey("--threads")) Backends.current().workers().setThreads(positive(flags, "--threads"));
         } catch (IllegalArgumentException e) {
             err.println("select: " + e.getMessage());
             err.println(usage());
