@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The classic Goto/BLIS structure: for each panel of B ({@code kc × nc}) and block of A ({@code mc × kc}), copy
  * both into contiguous sliver layouts ({@link SliverPacker} — the only place that knows about transposes and leading
  * dimensions), then let a register-tiled micro-kernel ({@link GemmTileKernel}) stream through them. C is split into
- * non-overlapping {@link GemmTask}s on the backend's {@link WorkerPool}; K is always traversed in the same blocks and order, so
- * the result is bit-identical for every thread count.
+ * non-overlapping {@link GemmTask}s on the backend's {@link WorkerPool}; K is always traversed in the same blocks and
+ * order, so the result is bit-identical for every thread count.
  */
 public final class SimdGemm {
     private SimdGemm() {
