@@ -93,8 +93,8 @@ public final class TrainStepBench {
             try (PassScope scope = model.backend().openPass()) {
                 model.backward(model.forward(batch, true, CounterRng.derive(1, i + warmup), null), g);
             }
-            double norm = GradientNorm.global(be, g);
-            opt.step(be, 1e-5f, GradientNorm.clipFactor(norm, 1.0));
+            double norm = GradientNorm.global(model.backend(), g);
+            opt.step(model.backend(), 1e-5f, GradientNorm.clipFactor(norm, 1.0));
             if (i >= 0) seconds[i] = (System.nanoTime() - t0) / 1e9;
         }
         long peak = peakHeap();
