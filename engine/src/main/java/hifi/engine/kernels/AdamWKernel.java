@@ -35,7 +35,8 @@ public final class AdamWKernel {
 
     /**
      * Updates {@code param} (any strides, last dimension contiguous) from {@code grad}, with the moments {@code m} and
-     * {@code v}; {@code grad}, {@code m} and {@code v} are contiguous tensors of {@code param}'s shape.
+     * {@code v}; {@code grad}, {@code m} and {@code v} are contiguous tensors of {@code param}'s shape (checked by the
+     * {@code Backend} front).
      */
     public static void update(WorkerPool pool, Tensor param, Tensor grad, Tensor m, Tensor v, Step s) {
         float[] p = param.data(), g = grad.data(), md = m.data(), vd = v.data();

@@ -15,7 +15,7 @@ public final class SquaredNorm {
     private SquaredNorm() {
     }
 
-    /** {@code Σ x²} over a contiguous tensor. */
+    /** {@code Σ x²} over a contiguous tensor (checked by the {@code Backend} front). */
     public static double sumOfSquares(WorkerPool pool, Tensor x) {
         float[] d = x.data();
         int base = x.offset(), n = x.numel();
