@@ -43,8 +43,8 @@ public class AttentionGemmBenchmark {
 
     @Setup
     public void setUp() {
-        WorkerPool.setThreads(threads);
         backend = Backends.current();
+        backend.workers().setThreads(threads);
         SplittableRandom rnd = new SplittableRandom(1);
         q = headView(Fill.random(rnd, sequences * T, HEADS * DH));
         k = headView(Fill.random(rnd, sequences * T, HEADS * DH));

@@ -37,11 +37,11 @@ public final class BertBench {
     public static void main(String[] args) throws Exception {
         BenchArgs a = new BenchArgs(args, "BertBench --threads N --onnx model.onnx --torch torch.json [--batch 8] [--seq 128]"
                 + " [--reps 5] [--warmup 2]", List.of("threads", "onnx", "torch", "batch", "seq", "reps", "warmup"));
-        int threads = a.integer("threads", WorkerPool.threads());
+        int threads = a.integer("threads", WorkerPool.defaultThreads());
         int b = a.integer("batch", 8), t = a.integer("seq", 128);
         int reps = a.integer("reps", 5), warmup = a.integer("warmup", 2);
-        WorkerPool.setThreads(threads);
         Backend be = Backends.current();
+        be.workers().setThreads(threads);
 
         BertConfig cfg = BenchModels.bertBase(0f);
         BertForSequenceClassification model = BertForSequenceClassification.random(cfg, 7, be);

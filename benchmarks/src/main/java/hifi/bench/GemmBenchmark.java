@@ -45,8 +45,8 @@ public class GemmBenchmark {
 
     @Setup
     public void setUp() {
-        WorkerPool.setThreads(threads);
         backend = Backends.current();
+        backend.workers().setThreads(threads);
         String[] io = layer.split("x");
         operands = GemmHarness.Operands.random(GemmCase.linear(orientation, tokens, Integer.parseInt(io[0]),
                 Integer.parseInt(io[1])), 42);

@@ -33,7 +33,7 @@ public final class GemmHarness {
     private static boolean cpuTime;
 
     public static void main(String[] args) {
-        int threads = WorkerPool.threads(), runs = 7;
+        int threads = WorkerPool.defaultThreads(), runs = 7;
         String only = "";
         boolean list = false, serve = false;
         for (int i = 0; i < args.length; i++) {
@@ -59,8 +59,8 @@ public final class GemmHarness {
             cases.forEach(c -> System.out.println(c.spec()));
             return;
         }
-        WorkerPool.setThreads(threads);
         Backend backend = Backends.current();
+        backend.workers().setThreads(threads);
         System.err.println("# ours: backend " + backend.name() + ", threads " + threads + ", runs " + runs
                 + (cpuTime ? ", thread CPU time" : ", wall time") + ", JDK "
                 + Runtime.version() + ", JVM flags " + ManagementFactory.getRuntimeMXBean().getInputArguments());

@@ -1,7 +1,9 @@
 package hifi.bench;
 
+import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
 import hifi.engine.backend.PassScope;
+import hifi.engine.data.Batch;
 import hifi.engine.bert.BertConfig;
 import hifi.engine.bert.BertForSequenceClassification;
 import hifi.engine.data.Batch;
@@ -29,10 +31,11 @@ public final class OpProfileHarness {
     public static void main(String[] args) {
         BenchArgs a = new BenchArgs(args, "OpProfileHarness [--threads N] [--batch 8] [--seq 128] [--reps 3] [--warmup 2]"
                 + " [--pass forward|full|hifi]", List.of("threads", "batch", "seq", "reps", "warmup", "pass"));
-        WorkerPool.setThreads(a.integer("threads", WorkerPool.threads()));
+        Backend base = Backends.current();
+        base.workers().setThreads(a.integer("threads", base.workers().threads()));
         int b = a.integer("batch", 8), t = a.integer("seq", 128), reps = a.integer("reps", 3), warmup = a.integer("warmup", 2);
         String pass = a.get("pass", "full");
-        TimingBackend be = new TimingBackend(Backends.current());
+        TimingBackend be = new TimingBackend(base);
         BertConfig cfg = BenchModels.bertBase(0f);
         BertForSequenceClassification model = BertForSequenceClassification.random(cfg, 7, be);
         Batch batch = BenchModels.randomBatch(cfg, b, t, 11);
@@ -60,7 +63,7 @@ public final class OpProfileHarness {
         for (int i = 0; i < reps; i++) run.run();
         double totalMs = (System.nanoTime() - t0) / 1e6 / reps;
         print(be.buckets(), reps, totalMs, String.format(Locale.ROOT, "%s pass, B=%d T=%d, threads %d, %d reps", pass, b, t,
-                WorkerPool.threads(), reps));
+                be.workers().threads(), reps));
     }
 
     private static void print(Map<String, long[]> buckets, int reps, double totalMs, String title) {

@@ -49,8 +49,7 @@ public class RowOpsBenchmark {
 
     @Setup
     public void setUp() {
-        WorkerPool.setThreads(threads);
-        backend = Backends.byName(backendName);
+        backend = Backends.byName(backendName, threads);
         SplittableRandom rnd = new SplittableRandom(2);
         int tokens = sequences * T;
         scores = Fill.random(rnd, sequences, HEADS, T, T);

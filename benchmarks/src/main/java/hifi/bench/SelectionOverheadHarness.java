@@ -2,6 +2,7 @@ package hifi.bench;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
+import hifi.engine.data.Batch;
 import hifi.engine.bert.BertConfig;
 import hifi.engine.bert.BertModel;
 import hifi.engine.bert.RandomWeights;
@@ -55,9 +56,9 @@ public final class SelectionOverheadHarness {
         int minLen = args.length > 3 ? Integer.parseInt(args[3]) : 48;
         int maxLen = args.length > 4 ? Integer.parseInt(args[4]) : 128;
         int runs = args.length > 5 ? Integer.parseInt(args[5]) : 3;
-        if (args.length > 6) WorkerPool.setThreads(Integer.parseInt(args[6]));
         BertConfig config = config(preset);
         Backend backend = Backends.current();
+        if (args.length > 6) backend.workers().setThreads(Integer.parseInt(args[6]));
         BertModel model = new BertModel(config, new RandomWeights(1, 0.02f), "bert.");
         List<Batch> batches = args.length > 8
                 ? pairBatches(java.nio.file.Path.of(args[7]), java.nio.file.Path.of(args[8]), examples, batchSize, maxLen)
@@ -70,7 +71,7 @@ public final class SelectionOverheadHarness {
         System.out.printf("# %d real tokens, %d with padding%n", tokens, padded);
         System.out.printf("# %s (%d layers, hidden %d), %d examples, batch %d, lengths %d..%d, backend %s, threads %d, JDK %s%n",
                 preset, config.numHiddenLayers(), config.hiddenSize(), examples, batchSize, minLen, maxLen, backend.name(),
-                WorkerPool.threads(), Runtime.version());
+                backend.workers().threads(), Runtime.version());
 
         pass(model, backend, batches, null);                 // warm-up
         pass(model, backend, batches, accumulator(config, backend));
@@ -98,7 +99,7 @@ public final class SelectionOverheadHarness {
             System.out.printf("run %d: plain %.2f s (cpu %.2f), with statistics %.2f s (cpu %.2f, listener wall %.2f s, cpu %.2f s)%n",
                     r, plain[r], plainCpu[r], withStats[r], withStatsCpu[r], inside[r], insideCpu[r]);
         }
-        if (WorkerPool.threads() == 1) {
+        if (backend.workers().threads() == 1) {
             System.out.printf("median calling-thread cpu: plain %.2f s, forward + statistics %.2f s, ratio %.3f%n",
                     median(plainCpu), median(withStatsCpu), median(withStatsCpu) / median(plainCpu));
             // within one pass: statistics cpu over the forward cpu of the same pass (robust to load drift between passes)

@@ -46,13 +46,13 @@ public final class TrainStepBench {
         BenchArgs a = new BenchArgs(args, "TrainStepBench [--threads N] [--batch 32] [--seq 128] [--reps 5] [--warmup 2]"
                 + " [--methods hifi,full,bitfit,linear-probe] [--size base|small]",
                 List.of("threads", "batch", "seq", "reps", "warmup", "methods", "size"));
-        int threads = a.integer("threads", WorkerPool.threads());
+        int threads = a.integer("threads", WorkerPool.defaultThreads());
         int b = a.integer("batch", 32), t = a.integer("seq", 128);
         int reps = a.integer("reps", 5), warmup = a.integer("warmup", 2);
         List<String> methods = List.of(a.get("methods", "hifi,full,bitfit,linear-probe").split(","));
         BertConfig cfg = a.get("size", "base").equals("small") ? BenchModels.bert(4, 256, 4, 0.1f) : BenchModels.bertBase(0.1f);
-        WorkerPool.setThreads(threads);
         Backend be = Backends.current();
+        be.workers().setThreads(threads);
         BertForSequenceClassification model = BertForSequenceClassification.random(cfg, 7, be);
         Batch batch = BenchModels.randomBatch(cfg, b, t, 11);
         System.out.printf(Locale.ROOT, "# train step: %d layers, hidden %d, B=%d T=%d fp32, dropout 0.1, backend %s, threads %d, JDK %s, %d reps after %d warm-ups, max heap %d MB%n",
@@ -93,8 +93,8 @@ public final class TrainStepBench {
             try (PassScope scope = model.backend().openPass()) {
                 model.backward(model.forward(batch, true, CounterRng.derive(1, i + warmup), null), g);
             }
-            double norm = GradientNorm.global(g);
-            opt.step(1e-5f, GradientNorm.clipFactor(norm, 1.0));
+            double norm = GradientNorm.global(model.backend(), g);
+            opt.step(model.backend(), 1e-5f, GradientNorm.clipFactor(norm, 1.0));
             if (i >= 0) seconds[i] = (System.nanoTime() - t0) / 1e9;
         }
         long peak = peakHeap();

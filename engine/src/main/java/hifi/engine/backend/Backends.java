@@ -1,8 +1,11 @@
 package hifi.engine.backend;
 
+import hifi.engine.runtime.WorkerPool;
+
 /**
  * Chooses the backend. {@code -Dhifi.backend=simd} (default) or {@code reference}; {@code -Dhifi.vector.bits=N}
- * narrows the SIMD backend's vector species (e.g. 256 on an AVX-512 machine, for testing).
+ * narrows the SIMD backend's vector species (e.g. 256 on an AVX-512 machine, for testing). Each backend made here owns
+ * its worker pool, of {@link WorkerPool#defaultThreads()} threads unless a count is given.
  */
 public final class Backends {
     private static volatile Backend current;
@@ -15,11 +18,16 @@ public final class Backends {
         Backend b = current;
         if (b == null) {
             synchronized (Backends.class) {
-                if (current == null) current = byName(System.getProperty("hifi.backend", "simd"));
+                if (current == null) current = byName(defaultName());
                 b = current;
             }
         }
         return b;
+    }
+
+    /** The backend {@code -Dhifi.backend} names: {@code simd} unless set. */
+    public static String defaultName() {
+        return System.getProperty("hifi.backend", "simd");
     }
 
     /** Replaces the process-wide default (the CLI's {@code --backend}). */
@@ -27,13 +35,23 @@ public final class Backends {
         current = b;
     }
 
-    /** {@code reference}, {@code simd}, or {@code simd-<bits>}. */
+    /** The SIMD backend at {@code -Dhifi.vector.bits} (default: the preferred species) on {@code threads} threads. */
+    public static SimdBackend simd(int threads) {
+        return SimdBackend.create(Integer.getInteger("hifi.vector.bits", 0), threads);
+    }
+
+    /** {@code reference}, {@code simd}, or {@code simd-<bits>}, on {@link WorkerPool#defaultThreads()} threads. */
     public static Backend byName(String name) {
-        if (name.equals("reference")) return new ReferenceBackend();
-        if (name.equals("simd")) return SimdBackend.create(Integer.getInteger("hifi.vector.bits", 0));
+        return byName(name, WorkerPool.defaultThreads());
+    }
+
+    /** {@code reference}, {@code simd}, or {@code simd-<bits>}, on a worker pool of {@code threads} threads. */
+    public static Backend byName(String name, int threads) {
+        if (name.equals("reference")) return new ReferenceBackend(threads);
+        if (name.equals("simd")) return simd(threads);
         if (name.startsWith("simd-")) {
             try {
-                return SimdBackend.create(Integer.parseInt(name.substring(5)));
+                return SimdBackend.create(Integer.parseInt(name.substring(5)), threads);
             } catch (NumberFormatException e) {
                 // fall through
             }

@@ -1,6 +1,7 @@
 package hifi.engine.backend;
 
 import hifi.engine.kernels.Activations;
+import hifi.engine.kernels.AdamWKernel;
 import hifi.engine.kernels.ColumnSums;
 import hifi.engine.kernels.Dropout;
 import hifi.engine.kernels.Elementwise;
@@ -10,6 +11,7 @@ import hifi.engine.kernels.LayerNorm;
 import hifi.engine.kernels.Losses;
 import hifi.engine.kernels.SimdGemm;
 import hifi.engine.kernels.Softmax;
+import hifi.engine.kernels.SquaredNorm;
 import hifi.engine.runtime.Activation;
 import hifi.engine.runtime.RowLayout;
 import hifi.engine.runtime.WorkerPool;
@@ -18,33 +20,34 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
-import static hifi.engine.backend.ShapeChecks.checkCrossEntropy;
-import static hifi.engine.backend.ShapeChecks.checkEmbedding;
-import static hifi.engine.backend.ShapeChecks.checkMask;
-import static hifi.engine.backend.ShapeChecks.checkMse;
-import static hifi.engine.backend.ShapeChecks.checkP;
-import static hifi.engine.backend.ShapeChecks.checkVector;
-import static hifi.engine.backend.ShapeChecks.sameShape;
-
 /**
- * The default CPU backend: Vector API kernels ({@code hifi.engine.kernels}) on the shared {@link WorkerPool}, all at
- * this backend's vector species. Arguments are checked here ({@code ShapeChecks}, the same checks and messages as
- * {@link ReferenceBackend}); the kernels assume valid shapes.
+ * The default CPU backend: Vector API kernels ({@code hifi.engine.kernels}) on this backend's {@link WorkerPool}, all
+ * at this backend's vector species. The {@link Backend} front has checked the arguments; the kernels assume valid
+ * shapes.
  */
 public final class SimdBackend extends HeapBackend {
     private final VectorSpecies<Float> species;
 
-    private SimdBackend(VectorSpecies<Float> species) {
+    private SimdBackend(VectorSpecies<Float> species, WorkerPool workers) {
+        super(workers);
         this.species = species;
     }
 
-    /** {@code bits == 0}: the platform's preferred species; otherwise 128, 256 or 512. */
+    /**
+     * {@code bits == 0}: the platform's preferred species; otherwise 128, 256 or 512. With a worker pool of
+     * {@link WorkerPool#defaultThreads()} threads.
+     */
     public static SimdBackend create(int bits) {
-        if (bits == 0) return new SimdBackend(FloatVector.SPECIES_PREFERRED);
+        return create(bits, WorkerPool.defaultThreads());
+    }
+
+    /** As {@link #create(int)}, on a worker pool of {@code threads} threads owned by the new backend. */
+    public static SimdBackend create(int bits, int threads) {
+        if (bits == 0) return new SimdBackend(FloatVector.SPECIES_PREFERRED, new WorkerPool(threads));
         if (bits != 64 && bits != 128 && bits != 256 && bits != 512) {
             throw new IllegalArgumentException("hifi.vector.bits must be 64, 128, 256 or 512, got " + bits);
         }
-        return new SimdBackend(VectorSpecies.of(float.class, VectorShape.forBitSize(bits)));
+        return new SimdBackend(VectorSpecies.of(float.class, VectorShape.forBitSize(bits)), new WorkerPool(threads));
     }
 
     public VectorSpecies<Float> species() {
@@ -57,136 +60,110 @@ public final class SimdBackend extends HeapBackend {
     }
 
     @Override
-    public String toString() {
-        return name();
-    }
-
-    @Override
-    public void gemm(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, boolean accumulate, Tensor bias) {
-        GemmShape s = GemmShape.of(a, transA, b, transB, c, bias);
-        SimdGemm.gemm(species, a.data(), transA, b.data(), transB, c.data(), bias == null ? null : bias.data(),
+    protected void gemmUnchecked(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, boolean accumulate,
+                                 Tensor bias, GemmShape s) {
+        SimdGemm.gemm(species, workers(), a.data(), transA, b.data(), transB, c.data(), bias == null ? null : bias.data(),
                 bias == null ? 0 : bias.offset(), s, alpha, accumulate);
     }
 
     @Override
-    public void softmax(Tensor x, Tensor mask) {
-        int rowsPerMaskRow = checkMask("softmax", x, mask, new RowLayout("softmax", x));
-        Softmax.forward(species, x, mask, rowsPerMaskRow);
+    protected void softmaxUnchecked(Tensor x, Tensor mask, int rowsPerMaskRow) {
+        Softmax.forward(species, workers(), x, mask, rowsPerMaskRow);
     }
 
     @Override
-    public void softmaxBackward(Tensor y, Tensor dy, Tensor dx) {
-        sameShape("softmaxBackward", y, dy, dx);
-        Softmax.backward(species, y, dy, dx);
+    protected void softmaxBackwardUnchecked(Tensor y, Tensor dy, Tensor dx) {
+        Softmax.backward(species, workers(), y, dy, dx);
     }
 
     @Override
-    public void layerNorm(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor rstd) {
-        sameShape("layerNorm", x, y);
-        int c = x.dim(-1), rows = x.rows();
-        checkVector("layerNorm", gamma, c, x);
-        checkVector("layerNorm", beta, c, x);
-        checkVector("layerNorm", mean, rows, x);
-        checkVector("layerNorm", rstd, rows, x);
-        LayerNorm.forward(species, x, gamma, beta, eps, y, mean, rstd);
+    protected void layerNormUnchecked(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor rstd) {
+        LayerNorm.forward(species, workers(), x, gamma, beta, eps, y, mean, rstd);
     }
 
     @Override
-    public void layerNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor rstd, Tensor dx, Tensor dgamma, Tensor dbeta) {
-        sameShape("layerNormBackward", dy, x);
-        if (dx != null) sameShape("layerNormBackward", dy, dx);
-        int c = x.dim(-1), rows = x.rows();
-        checkVector("layerNormBackward", gamma, c, x);
-        checkVector("layerNormBackward", mean, rows, x);
-        checkVector("layerNormBackward", rstd, rows, x);
-        if (dgamma != null) checkVector("layerNormBackward", dgamma, c, x);
-        if (dbeta != null) checkVector("layerNormBackward", dbeta, c, x);
-        LayerNorm.backward(species, dy, x, gamma, mean, rstd, dx, dgamma, dbeta);
+    protected void layerNormBackwardUnchecked(Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor rstd, Tensor dx,
+                                              Tensor dgamma, Tensor dbeta) {
+        LayerNorm.backward(species, workers(), dy, x, gamma, mean, rstd, dx, dgamma, dbeta);
     }
 
     @Override
-    public void activation(Activation act, Tensor x, Tensor y) {
-        sameShape("activation " + act, x, y);
-        Activations.forward(species, act, x, y);
+    protected void activationUnchecked(Activation act, Tensor x, Tensor y) {
+        Activations.forward(species, workers(), act, x, y);
     }
 
     @Override
-    public void activationBackward(Activation act, Tensor x, Tensor y, Tensor dy, Tensor dx) {
-        Tensor in = act == Activation.TANH ? y : x;
-        if (in == null) throw new IllegalArgumentException("activationBackward " + act + ": needs " + (act == Activation.TANH ? "y" : "x"));
-        sameShape("activationBackward " + act, in, dy, dx);
-        Activations.backward(species, act, in, dy, dx);
+    protected void activationBackwardUnchecked(Activation act, Tensor in, Tensor dy, Tensor dx) {
+        Activations.backward(species, workers(), act, in, dy, dx);
     }
 
     @Override
-    public void dropout(Tensor x, Tensor y, float p, long seed) {
-        checkP(p);
-        sameShape("dropout", x, y);
-        Dropout.apply(x, y, p, seed);
+    protected void dropoutUnchecked(Tensor x, Tensor y, float p, long seed) {
+        Dropout.apply(workers(), x, y, p, seed);
     }
 
     @Override
-    public void dropoutBackward(Tensor dy, Tensor dx, float p, long seed) {
-        checkP(p);
-        sameShape("dropoutBackward", dy, dx);
-        Dropout.apply(dy, dx, p, seed);
+    protected void embeddingUnchecked(Tensor table, int[] ids, Tensor out) {
+        Embedding.gather(workers(), table, ids, out);
     }
 
     @Override
-    public void embedding(Tensor table, int[] ids, Tensor out) {
-        checkEmbedding("embedding", table, ids, out);
-        Embedding.gather(table, ids, out);
+    protected void embeddingBackwardUnchecked(Tensor dOut, int[] ids, Tensor dTable) {
+        Embedding.scatterAdd(species, workers(), dOut, ids, dTable);
     }
 
     @Override
-    public void embeddingBackward(Tensor dOut, int[] ids, Tensor dTable) {
-        checkEmbedding("embeddingBackward", dTable, ids, dOut);
-        Embedding.scatterAdd(species, dOut, ids, dTable);
+    protected float crossEntropyUnchecked(Tensor logits, int[] labels, Tensor dLogits) {
+        return Losses.crossEntropy(species, workers(), logits, labels, dLogits);
     }
 
     @Override
-    public float crossEntropy(Tensor logits, int[] labels, Tensor dLogits) {
-        checkCrossEntropy(logits, labels, dLogits);
-        return Losses.crossEntropy(species, logits, labels, dLogits);
-    }
-
-    @Override
-    public float mse(Tensor pred, float[] targets, Tensor dPred) {
-        checkMse(pred, targets, dPred);
+    protected float mseUnchecked(Tensor pred, float[] targets, Tensor dPred) {
         return Losses.mse(pred, targets, dPred);
     }
 
     @Override
-    public void columnSums(Tensor x, Tensor out) {
-        checkVector("columnSums", out, x.dim(-1), x);
-        ColumnSums.accumulate(species, x, out);
+    protected void columnSumsUnchecked(Tensor x, Tensor out) {
+        ColumnSums.accumulate(species, workers(), x, out);
     }
 
     @Override
-    public void add(Tensor a, Tensor b, Tensor out) {
-        sameShape("add", a, b, out);
-        Elementwise.add(species, a, b, out);
+    protected void addUnchecked(Tensor a, Tensor b, Tensor out) {
+        Elementwise.add(species, workers(), a, b, out);
     }
 
     @Override
-    public void axpy(float alpha, Tensor x, Tensor y) {
-        sameShape("axpy", x, y);
-        Elementwise.axpy(species, alpha, x, y);
+    protected void axpyUnchecked(float alpha, Tensor x, Tensor y) {
+        Elementwise.axpy(species, workers(), alpha, x, y);
     }
 
     @Override
-    public void scale(Tensor x, float s) {
-        Elementwise.scale(species, x, s);
+    protected void scaleUnchecked(Tensor x, float s) {
+        Elementwise.scale(species, workers(), x, s);
     }
 
     @Override
-    public void copy(Tensor src, Tensor dst) {
-        sameShape("copy", src, dst);
-        Elementwise.copy(src, dst);
+    protected void copyUnchecked(Tensor src, Tensor dst) {
+        Elementwise.copy(workers(), src, dst);
     }
 
     @Override
-    public void fill(Tensor x, float v) {
-        Elementwise.fill(x, v);
+    protected void fillUnchecked(Tensor x, float v) {
+        Elementwise.fill(workers(), x, v);
+    }
+
+    @Override
+    protected double sumOfSquaresUnchecked(Tensor x) {
+        return SquaredNorm.sumOfSquares(workers(), x);
+    }
+
+    @Override
+    protected void adamWUnchecked(Tensor param, Tensor grad, Tensor m, Tensor v, AdamWKernel.Step step) {
+        AdamWKernel.update(workers(), param, grad, m, v, step);
+    }
+
+    @Override
+    protected void toHostUnchecked(Tensor src, float[] dst, int offset) {
+        Elementwise.toHost(src, dst, offset);
     }
 }

@@ -21,14 +21,14 @@ public final class RandomWeights implements WeightSource {
 
     @Override
     public Tensor get(String name, int... shape) {
-        Tensor t = Tensor.zeros(shape);
-        if (name.contains("LayerNorm.")) {
-            if (name.endsWith(".weight")) t.fill(1f);
-        } else if (!name.endsWith(".bias")) {
-            SplittableRandom r = new SplittableRandom(seed ^ name.hashCode() * 0x9E3779B97F4A7C15L);
-            float[] d = t.data();
-            for (int i = 0; i < d.length; i++) d[i] = (float) (r.nextGaussian() * std);
+        if (name.contains("LayerNorm.") || name.endsWith(".bias")) {
+            Tensor t = Tensor.zeros(shape);
+            if (name.contains("LayerNorm.") && name.endsWith(".weight")) t.fill(1f);
+            return t;
         }
-        return t;
+        SplittableRandom r = new SplittableRandom(seed ^ name.hashCode() * 0x9E3779B97F4A7C15L);
+        float[] d = new float[Math.toIntExact(Tensor.numel(shape))];
+        for (int i = 0; i < d.length; i++) d[i] = (float) (r.nextGaussian() * std);
+        return Tensor.of(d, shape);
     }
 }

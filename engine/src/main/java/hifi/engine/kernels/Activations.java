@@ -1,6 +1,7 @@
 package hifi.engine.kernels;
 
 import hifi.engine.runtime.Activation;
+import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.Tensor;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -26,9 +27,9 @@ public final class Activations {
     }
 
     /** {@code y = act(x)}; {@code y} may be {@code x}. */
-    public static void forward(VectorSpecies<Float> s, Activation act, Tensor x, Tensor y) {
+    public static void forward(VectorSpecies<Float> s, WorkerPool pool, Activation act, Tensor x, Tensor y) {
         float[] xd = x.data(), yd = y.data();
-        Segments.forEach("activation " + act, (index, ox, oy, unused, n) -> {
+        Segments.forEach(pool, "activation " + act, (index, ox, oy, unused, n) -> {
             float[] in = new float[CHUNK], out = new float[CHUNK], scratch = new float[CHUNK];
             for (int c = 0; c < n; c += CHUNK) {
                 int len = Math.min(CHUNK, n - c), padded = roundUp(len, s.length());
@@ -53,9 +54,9 @@ public final class Activations {
     }
 
     /** {@code dx = act'(in) ⊙ dy}, {@code in} being x for GELU/ReLU and y for tanh; {@code dx} may be {@code dy}. */
-    public static void backward(VectorSpecies<Float> s, Activation act, Tensor in, Tensor dy, Tensor dx) {
+    public static void backward(VectorSpecies<Float> s, WorkerPool pool, Activation act, Tensor in, Tensor dy, Tensor dx) {
         float[] id = in.data(), dyd = dy.data(), dxd = dx.data();
-        Segments.forEach("activationBackward " + act, (index, oi, ody, odx, n) -> {
+        Segments.forEach(pool, "activationBackward " + act, (index, oi, ody, odx, n) -> {
             float[] v = new float[CHUNK], g = new float[CHUNK], out = new float[CHUNK], scratch = new float[CHUNK];
             for (int c = 0; c < n; c += CHUNK) {
                 int len = Math.min(CHUNK, n - c), padded = roundUp(len, s.length());

@@ -1,5 +1,6 @@
 package hifi.engine.kernels;
 
+import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.Tensor;
 
 /**
@@ -34,15 +35,13 @@ public final class AdamWKernel {
 
     /**
      * Updates {@code param} (any strides, last dimension contiguous) from {@code grad}, with the moments {@code m} and
-     * {@code v}; {@code grad}, {@code m} and {@code v} are contiguous tensors of {@code param}'s shape.
+     * {@code v}; {@code grad}, {@code m} and {@code v} are contiguous tensors of {@code param}'s shape (checked by the
+     * {@code Backend} front).
      */
-    public static void update(Tensor param, Tensor grad, Tensor m, Tensor v, Step s) {
-        if (!grad.isContiguous() || !m.isContiguous() || !v.isContiguous()) {
-            throw new IllegalArgumentException("AdamW: gradient and moments must be contiguous");
-        }
+    public static void update(WorkerPool pool, Tensor param, Tensor grad, Tensor m, Tensor v, Step s) {
         float[] p = param.data(), g = grad.data(), md = m.data(), vd = v.data();
         int gBase = grad.offset(), mBase = m.offset(), vBase = v.offset();
-        Segments.forEach("adamw", (index, op, og, unused, n) ->
+        Segments.forEach(pool, "adamw", (index, op, og, unused, n) ->
                 updateRun(p, op, g, og, md, mBase + (og - gBase), vd, vBase + (og - gBase), n, s), param, grad);
     }
 

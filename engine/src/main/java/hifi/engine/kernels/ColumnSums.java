@@ -1,6 +1,7 @@
 package hifi.engine.kernels;
 
 import hifi.engine.runtime.RowLayout;
+import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.Tensor;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -13,12 +14,12 @@ public final class ColumnSums {
     private ColumnSums() {
     }
 
-    public static void accumulate(VectorSpecies<Float> s, Tensor x, Tensor out) {
+    public static void accumulate(VectorSpecies<Float> s, WorkerPool pool, Tensor x, Tensor out) {
         RowLayout rows = new RowLayout("columnSums", x);
         int[] offsets = Segments.rowOffsets(rows);
         float[] xd = x.data(), od = out.data();
         int oo = out.offset();
-        Segments.forColumns(rows.length(), rows.count(), s.length(), (from, to) -> {
+        Segments.forColumns(pool, rows.length(), rows.count(), s.length(), (from, to) -> {
             int width = to - from;
             float[] acc = new float[width];
             for (int offset : offsets) VectorRows.add(s, acc, 0, xd, offset + from, acc, 0, width);

@@ -1,6 +1,7 @@
 package hifi.engine.kernels;
 
 import hifi.engine.runtime.CounterRng;
+import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.Tensor;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
@@ -25,14 +26,14 @@ public final class Dropout {
     }
 
     /** {@code y = x ⊙ keep / (1 − p)}; {@code p == 0} copies. Also the backward, applied to {@code dy}. */
-    public static void apply(Tensor x, Tensor y, float p, long seed) {
+    public static void apply(WorkerPool pool, Tensor x, Tensor y, float p, long seed) {
         if (p == 0f) {
-            Elementwise.copy(x, y);
+            Elementwise.copy(pool, x, y);
             return;
         }
         float keepScale = 1f / (1f - p);
         float[] xd = x.data(), yd = y.data();
-        Segments.forEach("dropout", (index, ox, oy, unused, n) -> {
+        Segments.forEach(pool, "dropout", (index, ox, oy, unused, n) -> {
             long[] bits = new long[CHUNK];
             for (int c = 0; c < n; c += CHUNK) {
                 int len = Math.min(CHUNK, n - c);

@@ -1,5 +1,7 @@
 package hifi.engine.kernels;
 
+import hifi.engine.runtime.RowLayout;
+import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.Tensor;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -14,32 +16,39 @@ public final class Elementwise {
     }
 
     /** {@code out = a + b}; {@code out} may alias {@code a} or {@code b}. */
-    public static void add(VectorSpecies<Float> s, Tensor a, Tensor b, Tensor out) {
+    public static void add(VectorSpecies<Float> s, WorkerPool pool, Tensor a, Tensor b, Tensor out) {
         float[] ad = a.data(), bd = b.data(), od = out.data();
-        Segments.forEach("add", (index, oa, ob, oo, n) -> VectorRows.add(s, ad, oa, bd, ob, od, oo, n), a, b, out);
+        Segments.forEach(pool, "add", (index, oa, ob, oo, n) -> VectorRows.add(s, ad, oa, bd, ob, od, oo, n), a, b, out);
     }
 
     /** {@code y += alpha · x}. */
-    public static void axpy(VectorSpecies<Float> s, float alpha, Tensor x, Tensor y) {
+    public static void axpy(VectorSpecies<Float> s, WorkerPool pool, float alpha, Tensor x, Tensor y) {
         float[] xd = x.data(), yd = y.data();
-        Segments.forEach("axpy", (index, ox, oy, unused, n) -> VectorRows.axpy(s, alpha, xd, ox, yd, oy, n), x, y);
+        Segments.forEach(pool, "axpy", (index, ox, oy, unused, n) -> VectorRows.axpy(s, alpha, xd, ox, yd, oy, n), x, y);
     }
 
     /** {@code x *= factor}. */
-    public static void scale(VectorSpecies<Float> s, Tensor x, float factor) {
+    public static void scale(VectorSpecies<Float> s, WorkerPool pool, Tensor x, float factor) {
         float[] xd = x.data();
-        Segments.forEach("scale", (index, ox, u1, u2, n) -> VectorRows.scale(s, xd, ox, n, factor), x);
+        Segments.forEach(pool, "scale", (index, ox, u1, u2, n) -> VectorRows.scale(s, xd, ox, n, factor), x);
     }
 
     /** {@code dst = src} ({@link System#arraycopy} per run: the JVM's own vectorised copy). */
-    public static void copy(Tensor src, Tensor dst) {
+    public static void copy(WorkerPool pool, Tensor src, Tensor dst) {
         float[] sd = src.data(), dd = dst.data();
-        Segments.forEach("copy", (index, os, od, unused, n) -> System.arraycopy(sd, os, dd, od, n), src, dst);
+        Segments.forEach(pool, "copy", (index, os, od, unused, n) -> System.arraycopy(sd, os, dd, od, n), src, dst);
     }
 
     /** Every element of {@code x} becomes {@code v}. */
-    public static void fill(Tensor x, float v) {
+    public static void fill(WorkerPool pool, Tensor x, float v) {
         float[] xd = x.data();
-        Segments.forEach("fill", (index, ox, u1, u2, n) -> Arrays.fill(xd, ox, ox + n, v), x);
+        Segments.forEach(pool, "fill", (index, ox, u1, u2, n) -> Arrays.fill(xd, ox, ox + n, v), x);
+    }
+
+    /** Copies {@code src}'s elements in row-major order into {@code dst} from {@code offset} on (one thread: a host read). */
+    public static void toHost(Tensor src, float[] dst, int offset) {
+        RowLayout rs = new RowLayout("toHost", src);
+        float[] sd = src.data();
+        for (int r = 0, n = rs.length(); r < rs.count(); r++) System.arraycopy(sd, rs.offset(r), dst, offset + r * n, n);
     }
 }

@@ -1,5 +1,6 @@
 package hifi.engine.kernels;
 
+import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.Tensor;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -15,10 +16,10 @@ public final class Embedding {
     }
 
     /** {@code out[i, :] = table[ids[i], :]}. */
-    public static void gather(Tensor table, int[] ids, Tensor out) {
+    public static void gather(WorkerPool pool, Tensor table, int[] ids, Tensor out) {
         float[] t = table.data(), o = out.data();
         int c = table.dim(1);
-        Segments.forRows(ids.length, c, (from, to) -> {
+        Segments.forRows(pool, ids.length, c, (from, to) -> {
             for (int i = from; i < to; i++) {
                 System.arraycopy(t, table.offset() + ids[i] * table.stride(0), o, out.offset() + i * out.stride(0), c);
             }
@@ -26,10 +27,10 @@ public final class Embedding {
     }
 
     /** {@code dTable[ids[i], :] += dOut[i, :]} for {@code i = 0, 1, ...} in order. */
-    public static void scatterAdd(VectorSpecies<Float> s, Tensor dOut, int[] ids, Tensor dTable) {
+    public static void scatterAdd(VectorSpecies<Float> s, WorkerPool pool, Tensor dOut, int[] ids, Tensor dTable) {
         float[] g = dOut.data(), t = dTable.data();
         int c = dTable.dim(1);
-        Segments.forColumns(c, ids.length, s.length(), (from, to) -> {
+        Segments.forColumns(pool, c, ids.length, s.length(), (from, to) -> {
             for (int i = 0; i < ids.length; i++) {
                 int og = dOut.offset() + i * dOut.stride(0), ot = dTable.offset() + ids[i] * dTable.stride(0);
                 for (int j = from; j < to; j += s.length()) {

@@ -1,6 +1,7 @@
 package hifi.engine.kernels;
 
 import hifi.engine.runtime.RowLayout;
+import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.Tensor;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -19,11 +20,11 @@ public final class LayerNorm {
     }
 
     /** {@code y = (x − mean) · rstd · gamma + beta}; writes {@code mean} and {@code rstd}; {@code y} may be {@code x}. */
-    public static void forward(VectorSpecies<Float> s, Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor rstd) {
+    public static void forward(VectorSpecies<Float> s, WorkerPool pool, Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor rstd) {
         RowLayout rx = new RowLayout("layerNorm", x), ry = new RowLayout("layerNorm", y);
         float[] xd = x.data(), yd = y.data(), g = gamma.data(), b = beta.data(), md = mean.data(), rd = rstd.data();
         int c = rx.length(), og = gamma.offset(), ob = beta.offset();
-        Segments.forRows(rx.count(), c, (from, to) -> {
+        Segments.forRows(pool, rx.count(), c, (from, to) -> {
             for (int r = from; r < to; r++) {
                 int ox = rx.offset(r), oy = ry.offset(r);
                 float mu = VectorRows.sum(s, xd, ox, c) / c;
@@ -49,19 +50,19 @@ public final class LayerNorm {
      * then overwrites {@code dx} (unless {@code null}) with
      * {@code rstd · (dy⊙gamma − mean(dy⊙gamma) − norm · mean(dy⊙gamma⊙norm))}, {@code norm = (x − mean) · rstd}.
      */
-    public static void backward(VectorSpecies<Float> s, Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor rstd,
+    public static void backward(VectorSpecies<Float> s, WorkerPool pool, Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor rstd,
                                 Tensor dx, Tensor dgamma, Tensor dbeta) {
         RowLayout rdy = new RowLayout("layerNormBackward", dy), rx = new RowLayout("layerNormBackward", x);
-        if (dgamma != null || dbeta != null) parameterGradients(s, dy, rdy, x, rx, mean, rstd, dgamma, dbeta);
-        if (dx != null) inputGradient(s, dy, rdy, x, rx, gamma, mean, rstd, dx);
+        if (dgamma != null || dbeta != null) parameterGradients(s, pool, dy, rdy, x, rx, mean, rstd, dgamma, dbeta);
+        if (dx != null) inputGradient(s, pool, dy, rdy, x, rx, gamma, mean, rstd, dx);
     }
 
-    private static void inputGradient(VectorSpecies<Float> s, Tensor dy, RowLayout rdy, Tensor x, RowLayout rx,
+    private static void inputGradient(VectorSpecies<Float> s, WorkerPool pool, Tensor dy, RowLayout rdy, Tensor x, RowLayout rx,
                                       Tensor gamma, Tensor mean, Tensor rstd, Tensor dx) {
         RowLayout rdx = new RowLayout("layerNormBackward", dx);
         float[] dyd = dy.data(), xd = x.data(), g = gamma.data(), dxd = dx.data(), md = mean.data(), rd = rstd.data();
         int c = rx.length(), og = gamma.offset(), lanes = s.length();
-        Segments.forRows(rx.count(), c, (from, to) -> {
+        Segments.forRows(pool, rx.count(), c, (from, to) -> {
             float[] sums = new float[2 * lanes];  // per-lane Σ dn and Σ dn·norm (see VectorRows on why not registers)
             for (int r = from; r < to; r++) {
                 int ody = rdy.offset(r), ox = rx.offset(r), odx = rdx.offset(r);
@@ -88,12 +89,12 @@ public final class LayerNorm {
         });
     }
 
-    private static void parameterGradients(VectorSpecies<Float> s, Tensor dy, RowLayout rdy, Tensor x, RowLayout rx,
+    private static void parameterGradients(VectorSpecies<Float> s, WorkerPool pool, Tensor dy, RowLayout rdy, Tensor x, RowLayout rx,
                                            Tensor mean, Tensor rstd, Tensor dgamma, Tensor dbeta) {
         float[] dyd = dy.data(), xd = x.data(), md = mean.data(), rd = rstd.data();
         int c = rx.length(), rows = rx.count();
         int[] dyRows = Segments.rowOffsets(rdy), xRows = Segments.rowOffsets(rx);
-        Segments.forColumns(c, rows, s.length(), (from, to) -> {
+        Segments.forColumns(pool, c, rows, s.length(), (from, to) -> {
             // Column block [from, to): partial sums in arrays, rows added in order (see VectorRows on why not registers).
             int width = to - from;
             float[] accG = new float[width], accB = new float[width];

@@ -1,5 +1,6 @@
 package hifi.engine.kernels;
 
+import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.Tensor;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -16,12 +17,12 @@ public final class Losses {
      * Mean over rows of {@code logZ − logits[label]}; when {@code dLogits} is not {@code null} it is overwritten with
      * {@code (softmax(logits) − onehot(label)) / N}.
      */
-    public static float crossEntropy(VectorSpecies<Float> s, Tensor logits, int[] labels, Tensor dLogits) {
+    public static float crossEntropy(VectorSpecies<Float> s, WorkerPool pool, Tensor logits, int[] labels, Tensor dLogits) {
         int rows = labels.length, c = logits.dim(1);
         float[] x = logits.data(), g = dLogits == null ? null : dLogits.data();
         double[] losses = new double[rows];
         float invN = 1f / rows;
-        Segments.forRows(rows, c, (from, to) -> {
+        Segments.forRows(pool, rows, c, (from, to) -> {
             float[] row = g == null ? new float[c] : null;  // exp(logits − max) goes to dLogits, or here
             for (int i = from; i < to; i++) {
                 int ox = logits.offset() + i * logits.stride(0);

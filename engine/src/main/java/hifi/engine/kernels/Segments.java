@@ -5,7 +5,7 @@ import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.Tensor;
 
 /**
- * Walks same-shaped tensors as runs of consecutive elements ("segments") on the {@link WorkerPool}. When every tensor
+ * Walks same-shaped tensors as runs of consecutive elements ("segments") on a {@link WorkerPool}. When every tensor
  * is contiguous the whole tensor is one flat run, split into a few large ranges (the fast path); otherwise each row
  * (last-dimension vector, placed by {@link RowLayout}) is a segment and the rows are split among the tasks.
  *
@@ -30,20 +30,20 @@ public final class Segments {
     }
 
     /** Runs {@code body} over every element of the same-shaped tensors {@code ts} (one to three of them). */
-    public static void forEach(String op, Body body, Tensor... ts) {
+    public static void forEach(WorkerPool pool, String op, Body body, Tensor... ts) {
         if (ts.length < 1 || ts.length > 3) throw new IllegalArgumentException(op + ": 1 to 3 tensors, got " + ts.length);
         int numel = ts[0].numel();
         if (numel == 0) return;
         if (allContiguous(ts)) {
             int o0 = ts[0].offset(), o1 = ts.length > 1 ? ts[1].offset() : 0, o2 = ts.length > 2 ? ts[2].offset() : 0;
-            WorkerPool.parallelRange(numel, GRAIN_ELEMENTS, (from, to) -> body.run(from, o0 + from, o1 + from, o2 + from, to - from));
+            pool.parallelRange(numel, GRAIN_ELEMENTS, (from, to) -> body.run(from, o0 + from, o1 + from, o2 + from, to - from));
             return;
         }
         RowLayout l0 = new RowLayout(op, ts[0]);
         RowLayout l1 = ts.length > 1 ? new RowLayout(op, ts[1]) : null;
         RowLayout l2 = ts.length > 2 ? new RowLayout(op, ts[2]) : null;
         int length = l0.length();
-        forRows(l0.count(), length, (from, to) -> {
+        forRows(pool, l0.count(), length, (from, to) -> {
             for (int r = from; r < to; r++) {
                 body.run((long) r * length, l0.offset(r), l1 == null ? 0 : l1.offset(r), l2 == null ? 0 : l2.offset(r), length);
             }
@@ -51,18 +51,18 @@ public final class Segments {
     }
 
     /** Splits {@code rows} rows of {@code length} floats into parallel ranges of at least {@link #GRAIN_ELEMENTS}. */
-    public static void forRows(int rows, int length, WorkerPool.RangeBody body) {
-        WorkerPool.parallelRange(rows, Math.max(1, GRAIN_ELEMENTS / Math.max(1, length)), body);
+    public static void forRows(WorkerPool pool, int rows, int length, WorkerPool.RangeBody body) {
+        pool.parallelRange(rows, Math.max(1, GRAIN_ELEMENTS / Math.max(1, length)), body);
     }
 
     /**
      * Splits the columns {@code [0, length)} of a reduction over {@code rows} rows into parallel blocks whose
      * boundaries are multiples of {@code lanes}, so that each column is reduced by one task in row order.
      */
-    public static void forColumns(int length, int rows, int lanes, WorkerPool.RangeBody body) {
+    public static void forColumns(WorkerPool pool, int length, int rows, int lanes, WorkerPool.RangeBody body) {
         int vectors = (length + lanes - 1) / lanes;
         int grain = Math.max(1, GRAIN_ELEMENTS / Math.max(1, rows * lanes));
-        WorkerPool.parallelRange(vectors, grain, (from, to) -> body.range(from * lanes, Math.min(length, to * lanes)));
+        pool.parallelRange(vectors, grain, (from, to) -> body.range(from * lanes, Math.min(length, to * lanes)));
     }
 
     /** The storage offset of every row of {@code layout}, for kernels that revisit rows many times. */

@@ -11,14 +11,14 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The classic Goto/BLIS structure: for each panel of B ({@code kc × nc}) and block of A ({@code mc × kc}), copy
  * both into contiguous sliver layouts ({@link SliverPacker} — the only place that knows about transposes and leading
  * dimensions), then let a register-tiled micro-kernel ({@link GemmTileKernel}) stream through them. C is split into
- * non-overlapping {@link GemmTask}s on the {@link WorkerPool}; K is always traversed in the same blocks and order, so
- * the result is bit-identical for every thread count.
+ * non-overlapping {@link GemmTask}s on the backend's {@link WorkerPool}; K is always traversed in the same blocks and
+ * order, so the result is bit-identical for every thread count.
  */
 public final class SimdGemm {
     private SimdGemm() {
     }
 
-    public static void gemm(VectorSpecies<Float> species, float[] a, boolean transA, float[] b, boolean transB, float[] c,
+    public static void gemm(VectorSpecies<Float> species, WorkerPool pool, float[] a, boolean transA, float[] b, boolean transB, float[] c,
                             float[] bias, int biasOffset, GemmShape s, float alpha, boolean accumulate) {
         if (s.batch() == 0 || s.m() == 0 || s.n() == 0) return;
         if (s.k() == 0) {
@@ -28,8 +28,8 @@ public final class SimdGemm {
         GemmTileKernel kernel = GemmTileKernels.forSpecies(species);
         GemmBlocking blocking = GemmBlocking.of(kernel, s.k());
         Operands ops = new Operands(a, transA, b, transB, c, bias, biasOffset, s, alpha, accumulate);
-        List<GemmTask> tasks = GemmTask.split(s, WorkerPool.threads(), blocking);
-        WorkerPool.parallelFor(tasks.size(), t -> run(kernel, blocking, ops, tasks.get(t)));
+        List<GemmTask> tasks = GemmTask.split(s, pool.threads(), blocking);
+        pool.parallelFor(tasks.size(), t -> run(kernel, blocking, ops, tasks.get(t)));
     }
 
     /** Everything about one call except the partition; strides say where element (line, k) of each operand lives. */

@@ -1,6 +1,7 @@
 package hifi.engine.kernels;
 
 import hifi.engine.runtime.RowLayout;
+import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.Tensor;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -20,12 +21,12 @@ public final class Softmax {
      * Max-subtracted, so finite inputs never overflow; a row whose entries are all masked by a large negative value
      * still sums to 1.
      */
-    public static void forward(VectorSpecies<Float> s, Tensor x, Tensor mask, int rowsPerMaskRow) {
+    public static void forward(VectorSpecies<Float> s, WorkerPool pool, Tensor x, Tensor mask, int rowsPerMaskRow) {
         RowLayout rows = new RowLayout("softmax", x);
         float[] d = x.data();
         float[] md = mask == null ? null : mask.data();
         int n = rows.length();
-        Segments.forRows(rows.count(), n, (from, to) -> {
+        Segments.forRows(pool, rows.count(), n, (from, to) -> {
             for (int r = from; r < to; r++) {
                 int o = rows.offset(r);
                 if (md != null) {
@@ -40,12 +41,12 @@ public final class Softmax {
     }
 
     /** {@code dx = y ⊙ (dy − Σ_last(dy ⊙ y))}; {@code dx} may be {@code dy}. */
-    public static void backward(VectorSpecies<Float> s, Tensor y, Tensor dy, Tensor dx) {
+    public static void backward(VectorSpecies<Float> s, WorkerPool pool, Tensor y, Tensor dy, Tensor dx) {
         RowLayout ry = new RowLayout("softmaxBackward", y), rdy = new RowLayout("softmaxBackward", dy);
         RowLayout rdx = new RowLayout("softmaxBackward", dx);
         float[] yd = y.data(), dyd = dy.data(), dxd = dx.data();
         int n = ry.length();
-        Segments.forRows(ry.count(), n, (from, to) -> {
+        Segments.forRows(pool, ry.count(), n, (from, to) -> {
             for (int r = from; r < to; r++) {
                 int oy = ry.offset(r), ody = rdy.offset(r), odx = rdx.offset(r);
                 float dot = VectorRows.dot(s, yd, oy, dyd, ody, n);

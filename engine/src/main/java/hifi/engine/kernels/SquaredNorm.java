@@ -15,14 +15,13 @@ public final class SquaredNorm {
     private SquaredNorm() {
     }
 
-    /** {@code Σ x²} over a contiguous tensor. */
-    public static double sumOfSquares(Tensor x) {
-        if (!x.isContiguous()) throw new IllegalArgumentException("SquaredNorm: tensor must be contiguous, got " + x);
+    /** {@code Σ x²} over a contiguous tensor (checked by the {@code Backend} front). */
+    public static double sumOfSquares(WorkerPool pool, Tensor x) {
         float[] d = x.data();
         int base = x.offset(), n = x.numel();
         int blocks = (n + BLOCK - 1) / BLOCK;
         double[] partial = new double[blocks];
-        WorkerPool.parallelRange(blocks, 8, (from, to) -> {
+        pool.parallelRange(blocks, 8, (from, to) -> {
             for (int b = from; b < to; b++) {
                 double s = 0;
                 for (int i = base + b * BLOCK, end = base + Math.min(n, (b + 1) * BLOCK); i < end; i++) s += (double) d[i] * d[i];

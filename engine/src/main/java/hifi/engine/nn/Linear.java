@@ -56,7 +56,7 @@ public final class Linear {
 
     /** {@code dx = dy·W}, overwriting {@code dx} (or adding to it when {@code accumulate}). */
     public void backwardInput(Backend be, Tensor dy, Tensor dx, boolean accumulate) {
-        be.gemm(dy, false, weight.value(), false, dx, 1f, accumulate, null);
+        be.linearBackwardInput(dy, weight.value(), dx, accumulate);
     }
 
     /**
@@ -64,7 +64,7 @@ public final class Linear {
      * context gradient is needed), overwriting those columns of {@code dx}.
      */
     public void backwardInputColumns(Backend be, Tensor dy, Tensor dx, int start, int length) {
-        be.gemm(dy, false, weight.value().cols(start, length), false, dx.cols(start, length), 1f, false, null);
+        be.linearBackwardInput(dy, weight.value().cols(start, length), dx.cols(start, length), false);
     }
 
     /** Accumulates the gradients of the trainable slices of the weight and the bias; frozen slices cost nothing. */
@@ -72,9 +72,9 @@ public final class Linear {
         for (Gradients.Slice s : grads.of(weight.name())) {
             int start = s.range().start(), n = s.range().length();
             if (s.range().dim() == 0) {
-                be.gemm(dy.cols(start, n), true, x, false, s.grad(), 1f, true, null);
+                be.linearBackwardWeight(dy.cols(start, n), x, s.grad());
             } else {
-                be.gemm(dy, true, x.cols(start, n), false, s.grad(), 1f, true, null);
+                be.linearBackwardWeight(dy, x.cols(start, n), s.grad());
             }
         }
         for (Gradients.Slice s : grads.of(bias.name())) {

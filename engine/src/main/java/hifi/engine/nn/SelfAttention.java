@@ -166,15 +166,16 @@ public final class SelfAttention {
         Tensor dProbs = buffer(be, allHeads, c.probs().shape());
         Tensor dropped = dropped(c.pass(), c.probs());
         for (int[] r : runs) {
-            be.gemm(dc4.narrow(1, r[0], r[1]), false, v4.narrow(1, r[0], r[1]), true, dProbs.narrow(1, r[0], r[1]), 1f, false, null);
-            be.gemm(dropped.narrow(1, r[0], r[1]), true, dc4.narrow(1, r[0], r[1]), false, dv4.narrow(1, r[0], r[1]), 1f, false, null);
+            Tensor dcr = dc4.narrow(1, r[0], r[1]);  // context = P·V
+            be.gemmBackwardA(false, v4.narrow(1, r[0], r[1]), false, dcr, 1f, dProbs.narrow(1, r[0], r[1]), false);
+            be.gemmBackwardB(dropped.narrow(1, r[0], r[1]), false, false, dcr, 1f, dv4.narrow(1, r[0], r[1]), false);
         }
         dropout.backward(c.pass(), dProbs, dProbs);
         for (int[] r : runs) {
             Tensor ds = dProbs.narrow(1, r[0], r[1]);
             be.softmaxBackward(c.probs().narrow(1, r[0], r[1]), ds, ds);
-            be.gemm(ds, false, k4.narrow(1, r[0], r[1]), false, dq4.narrow(1, r[0], r[1]), scale, false, null);
-            be.gemm(ds, true, q4.narrow(1, r[0], r[1]), false, dk4.narrow(1, r[0], r[1]), scale, false, null);
+            be.gemmBackwardA(false, k4.narrow(1, r[0], r[1]), true, ds, scale, dq4.narrow(1, r[0], r[1]), false);  // scores = scale·Q·Kᵀ
+            be.gemmBackwardB(q4.narrow(1, r[0], r[1]), false, true, ds, scale, dk4.narrow(1, r[0], r[1]), false);
         }
         query.backwardParams(be, c.xq(), dq, grads);
         key.backwardParams(be, c.x(), dk, grads);

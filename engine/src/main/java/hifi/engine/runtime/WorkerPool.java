@@ -5,19 +5,24 @@ import java.util.concurrent.ForkJoinTask;
 import java.util.function.IntConsumer;
 
 /**
- * The one worker pool every kernel shares. Its size comes from {@code -Dhifi.threads=N}, else the environment variable
- * {@code HIFI_THREADS}, else the number of available processors; {@link #setThreads} changes it (the CLI's
- * {@code --threads}). Work is split into a fixed number of tasks chosen by the caller, never by the pool, so the
- * partition (and hence every result) does not depend on scheduling.
+ * The worker threads of one backend: its kernels run their parallel parts here, and host code that works beside the
+ * backend (HiFi's statistics) may too. Created from a thread count ({@link #defaultThreads()} reads the configured
+ * one); the threads start on first use and are daemons. Work is split into a fixed number of tasks chosen by the
+ * caller, never by the pool, so the partition (and hence every result) does not depend on scheduling.
  */
 public final class WorkerPool {
-    private static volatile ForkJoinPool pool;
-    private static volatile int threads = initialThreads();
+    private volatile ForkJoinPool pool;
+    private volatile int threads;
 
-    private WorkerPool() {
+    public WorkerPool(int threads) {
+        this.threads = checkThreads(threads);
     }
 
-    private static int initialThreads() {
+    /**
+     * The configured thread count: {@code -Dhifi.threads=N}, else the environment variable {@code HIFI_THREADS}, else
+     * the number of available processors.
+     */
+    public static int defaultThreads() {
         String p = System.getProperty("hifi.threads");
         if (p == null || p.isBlank()) p = System.getenv("HIFI_THREADS");
         if (p != null && !p.isBlank()) {
@@ -32,13 +37,18 @@ public final class WorkerPool {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    public static int threads() {
+    private static int checkThreads(int n) {
+        if (n < 1) throw new IllegalArgumentException("thread count must be ≥ 1, got " + n);
+        return n;
+    }
+
+    public int threads() {
         return threads;
     }
 
     /** Resizes the pool (takes effect for the next parallel call). */
-    public static synchronized void setThreads(int n) {
-        if (n < 1) throw new IllegalArgumentException("thread count must be ≥ 1, got " + n);
+    public synchronized void setThreads(int n) {
+        checkThreads(n);
         if (n != threads) {
             ForkJoinPool old = pool;
             pool = null;
@@ -47,10 +57,10 @@ public final class WorkerPool {
         }
     }
 
-    private static ForkJoinPool pool() {
+    private ForkJoinPool pool() {
         ForkJoinPool p = pool;
         if (p == null) {
-            synchronized (WorkerPool.class) {
+            synchronized (this) {
                 p = pool;
                 if (p == null) {
                     p = new ForkJoinPool(threads, pool0 -> {
@@ -70,7 +80,7 @@ public final class WorkerPool {
      * Runs {@code body.accept(t)} for {@code t = 0 .. tasks-1}, in parallel when more than one thread is configured and
      * more than one task is given. The call returns when all tasks are done. Nested calls run inline.
      */
-    public static void parallelFor(int tasks, IntConsumer body) {
+    public void parallelFor(int tasks, IntConsumer body) {
         if (tasks <= 0) return;
         if (tasks == 1 || threads == 1 || ForkJoinTask.inForkJoinPool()) {
             for (int t = 0; t < tasks; t++) body.accept(t);
@@ -102,7 +112,7 @@ public final class WorkerPool {
      * Splits {@code [0, n)} into contiguous ranges of at least {@code grain} items, at most one per thread, and runs
      * {@code body.range(from, to)} for each.
      */
-    public static void parallelRange(int n, int grain, RangeBody body) {
+    public void parallelRange(int n, int grain, RangeBody body) {
         if (n <= 0) return;
         int chunks = Math.max(1, Math.min(threads, (n + Math.max(1, grain) - 1) / Math.max(1, grain)));
         if (chunks == 1) {

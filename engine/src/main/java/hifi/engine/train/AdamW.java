@@ -1,5 +1,6 @@
 package hifi.engine.train;
 
+import hifi.engine.backend.Backend;
 import hifi.engine.kernels.AdamWKernel;
 import hifi.engine.param.Gradients;
 import hifi.engine.tensor.Tensor;
@@ -68,9 +69,9 @@ public final class AdamW {
 
     /**
      * One update of every trainable slice from its gradient times {@code gradScale}, at learning rate {@code lr}.
-     * The frozen parameters are never touched.
+     * The frozen parameters are never touched. The update runs on {@code be}.
      */
-    public void step(float lr, float gradScale) {
+    public void step(Backend be, float lr, float gradScale) {
         step++;
         double bc1 = 1 - Math.pow(settings.beta1(), step), bc2 = 1 - Math.pow(settings.beta2(), step);
         float stepSize = (float) (lr / bc1), bc2Sqrt = (float) Math.sqrt(bc2);
@@ -80,7 +81,7 @@ public final class AdamW {
             Gradients.Slice s = slices.get(i);
             var constants = new AdamWKernel.Step(settings.beta1(), settings.beta2(), settings.eps(), decay[i] ? decayFactor : 1f,
                     stepSize, bc2Sqrt, gradScale);
-            AdamWKernel.update(s.value(), s.grad(), m.get(i), v.get(i), constants);
+            be.adamW(s.value(), s.grad(), m.get(i), v.get(i), constants);
         }
     }
 

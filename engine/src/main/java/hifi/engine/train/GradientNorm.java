@@ -1,5 +1,6 @@
 package hifi.engine.train;
 
+import hifi.engine.backend.Backend;
 import hifi.engine.kernels.SquaredNorm;
 import hifi.engine.param.Gradients;
 
@@ -9,9 +10,9 @@ public final class GradientNorm {
     }
 
     /** {@code √(Σ g²)} over every slice, in double precision, independent of the thread count. */
-    public static double global(Gradients grads) {
+    public static double global(Backend be, Gradients grads) {
         double s = 0;
-        for (Gradients.Slice slice : grads.slices()) s += SquaredNorm.sumOfSquares(slice.grad());
+        for (Gradients.Slice slice : grads.slices()) s += be.sumOfSquares(slice.grad());
         return Math.sqrt(s);
     }
 

@@ -151,10 +151,10 @@ public final class Trainer<M extends TrainableModel> {
                 }
             }
             float average = 1f / count;
-            double norm = GradientNorm.global(grads) * average;
+            double norm = GradientNorm.global(model.backend(), grads) * average;
             if (!Double.isFinite(norm)) diverged(step, "gradient norm is " + norm);
             float lr = schedule.lr(state.step);
-            optimizer.step(lr, average * GradientNorm.clipFactor(norm, config.maxGradNorm()));
+            optimizer.step(model.backend(), lr, average * GradientNorm.clipFactor(norm, config.maxGradNorm()));
             float loss = (float) (lossSum / count);
             state.step = step;
             state.microStep += count;

@@ -5,7 +5,6 @@ import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.Tensor;
 import hifi.engine.testing.RandomTensors;
 import hifi.engine.testing.TestBackends;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,23 +21,18 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
  */
 class ThreadCountIndependenceTest {
     private static final int ROWS = 48, C = 768;
-    private final int originalThreads = WorkerPool.threads();
 
     static List<SimdBackend> backends() {
         return TestBackends.simd().subList(0, 2);
     }
 
-    @AfterEach
-    void restoreThreads() {
-        WorkerPool.setThreads(originalThreads);
-    }
 
     /** Runs {@code ops} (which returns every output it wrote, as float arrays) under each thread count and compares bits. */
-    private static void assertIndependent(String what, Function<Boolean, List<float[]>> ops) {
+    private static void assertIndependent(SimdBackend be, String what, Function<Boolean, List<float[]>> ops) {
         for (boolean strided : new boolean[] {false, true}) {
             List<List<float[]>> runs = new ArrayList<>();
             for (int threads : new int[] {1, 2, 3}) {
-                WorkerPool.setThreads(threads);
+                be.workers().setThreads(threads);
                 runs.add(ops.apply(strided));
             }
             for (int t = 1; t < runs.size(); t++) {
@@ -63,13 +57,13 @@ class ThreadCountIndependenceTest {
     @ParameterizedTest
     @MethodSource("backends")
     void rowWiseKernels(SimdBackend be) {
-        assertIndependent(be.name() + " softmax", strided -> {
+        assertIndependent(be, be.name() + " softmax", strided -> {
             Tensor x = input(1, strided), dx = input(2, strided);
             be.softmax(x, null);
             be.softmaxBackward(x, input(3, strided), dx);
             return List.of(x.toArray(), dx.toArray());
         });
-        assertIndependent(be.name() + " crossEntropy", strided -> {
+        assertIndependent(be, be.name() + " crossEntropy", strided -> {
             Tensor g = input(4, strided);
             float loss = be.crossEntropy(input(5, strided), RandomTensors.ints(6, ROWS, C), g);
             return List.of(new float[] {loss}, g.toArray());
@@ -79,7 +73,7 @@ class ThreadCountIndependenceTest {
     @ParameterizedTest
     @MethodSource("backends")
     void layerNormForwardAndBackward(SimdBackend be) {
-        assertIndependent(be.name() + " layerNorm", strided -> {
+        assertIndependent(be, be.name() + " layerNorm", strided -> {
             Tensor x = input(7, strided), y = input(8, strided), gamma = RandomTensors.normal(9, 1f, C), beta = RandomTensors.normal(10, 1f, C);
             Tensor mean = Tensor.zeros(ROWS), rstd = Tensor.zeros(ROWS);
             be.layerNorm(x, gamma, beta, 1e-12f, y, mean, rstd);
@@ -92,7 +86,7 @@ class ThreadCountIndependenceTest {
     @ParameterizedTest
     @MethodSource("backends")
     void elementwiseKernels(SimdBackend be) {
-        assertIndependent(be.name() + " activations, dropout, add/axpy/scale", strided -> {
+        assertIndependent(be, be.name() + " activations, dropout, add/axpy/scale", strided -> {
             List<float[]> out = new ArrayList<>();
             for (Activation act : Activation.values()) {
                 Tensor x = input(15, strided), y = input(16, strided), dx = input(17, strided);
@@ -116,7 +110,7 @@ class ThreadCountIndependenceTest {
     @ParameterizedTest
     @MethodSource("backends")
     void columnReductions(SimdBackend be) {
-        assertIndependent(be.name() + " columnSums, embeddingBackward", strided -> {
+        assertIndependent(be, be.name() + " columnSums, embeddingBackward", strided -> {
             Tensor sums = RandomTensors.normal(24, 1f, C);
             be.columnSums(input(25, strided), sums);
             int[] ids = RandomTensors.ints(26, ROWS, 9);

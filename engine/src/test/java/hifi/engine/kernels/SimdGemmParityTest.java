@@ -97,7 +97,7 @@ class SimdGemmParityTest {
     @Test
     void identicalBitsForAnyThreadCount() {
         Backend simd = SimdBackend.create(0);
-        int saved = WorkerPool.threads();
+        int saved = simd.workers().threads();
         try {
             SplittableRandom rnd = new SplittableRandom(11);
             int[][] shapes = {{1, 157, 603, 301}, {1, 611, 37, 290}, {3, 65, 70, 129}, {1, 1, 2000, 700}};
@@ -109,7 +109,7 @@ class SimdGemmParityTest {
                     Tensor bias = random(rnd, sh[2]);
                     float[] first = null;
                     for (int threads : new int[] {1, 2, 3}) {
-                        WorkerPool.setThreads(threads);
+                        simd.workers().setThreads(threads);
                         Tensor c = Tensor.zeros(sh[0], sh[1], sh[2]);
                         simd.gemm(a, ta, b, tb, c, 0.7f, false, bias);
                         if (first == null) first = c.toArray();
@@ -118,7 +118,7 @@ class SimdGemmParityTest {
                 }
             }
         } finally {
-            WorkerPool.setThreads(saved);
+            simd.workers().setThreads(saved);
         }
     }
 

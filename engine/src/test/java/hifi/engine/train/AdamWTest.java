@@ -71,7 +71,7 @@ class AdamWTest {
                     pi[j] -= lr * mHat / (Math.sqrt(vHat) + 1e-8);
                 }
             }
-            opt.step(lr, scale);
+            opt.step(model.backend(), lr, scale);
         }
         for (int i = 0; i < g.slices().size(); i++) {
             float[] got = g.slices().get(i).value().toArray();
@@ -90,7 +90,7 @@ class AdamWTest {
         for (Parameter prm : model.parameters()) before.add(prm.value().toArray());
         AdamW opt = new AdamW(g, AdamW.Settings.defaults(0.5f));
         g.zero(model.backend()); // zero gradients: only the decay acts
-        opt.step(0.1f, 1f);
+        opt.step(model.backend(), 0.1f, 1f);
         List<Parameter> params = model.parameters();
         for (int i = 0; i < params.size(); i++) {
             Parameter prm = params.get(i);

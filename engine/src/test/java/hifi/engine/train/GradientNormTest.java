@@ -27,17 +27,17 @@ class GradientNormTest {
                 direct += (double) d[i] * d[i];
             }
         }
-        int threads = WorkerPool.threads();
+        int threads = model.backend().workers().threads();
         try {
-            WorkerPool.setThreads(1);
-            double one = GradientNorm.global(g);
-            WorkerPool.setThreads(3);
-            double three = GradientNorm.global(g);
+            model.backend().workers().setThreads(1);
+            double one = GradientNorm.global(model.backend(), g);
+            model.backend().workers().setThreads(3);
+            double three = GradientNorm.global(model.backend(), g);
             assertEquals(one, three, 0.0, "bit-identical for 1 and 3 threads");
             // only the grouping of the double sum differs from the direct sum
             assertEquals(Math.sqrt(direct), one, 1e-12 * Math.sqrt(direct));
         } finally {
-            WorkerPool.setThreads(threads);
+            model.backend().workers().setThreads(threads);
         }
     }
 

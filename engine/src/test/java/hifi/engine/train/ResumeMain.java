@@ -27,8 +27,7 @@ public final class ResumeMain {
     }
 
     static void run(Path dir, int threads, long sleepMs, boolean resume, boolean print) throws Exception {
-        WorkerPool.setThreads(threads);
-        BertForSequenceClassification model = SyntheticTask.model(SyntheticTask.config(0.1f), 11, Backends.byName("simd"));
+        BertForSequenceClassification model = SyntheticTask.model(SyntheticTask.config(0.1f), 11, Backends.byName("simd", threads));
         Trainable trainable = Trainable.builder(2, 4).head(0, 2).head(1, 0).group(BertParameterGroups.POOLER)
                 .group(BertParameterGroups.CLASSIFIER).build();
         TrainerConfig config = TrainerConfig.builder().epochs(3).batchSize(8).learningRate(3e-3f).warmupRatio(0.1).seed(5)

@@ -35,6 +35,10 @@ class TrainerTest {
         return SyntheticTask.model(SyntheticTask.config(dropout), 7, Backends.byName(backend));
     }
 
+    static BertForSequenceClassification model(float dropout, String backend, int threads) {
+        return SyntheticTask.model(SyntheticTask.config(dropout), 7, Backends.byName(backend, threads));
+    }
+
     static TrainerConfig.Builder config() {
         return TrainerConfig.builder().epochs(4).batchSize(16).learningRate(2e-3f).seed(3);
     }
@@ -52,21 +56,14 @@ class TrainerTest {
     @ParameterizedTest
     @ValueSource(strings = {"reference", "simd"})
     void sameSeedGivesTheSameLossCurveAndWeightsForAnyThreadCount(String backend) {
-        int threads = WorkerPool.threads();
-        try {
-            WorkerPool.setThreads(1);
-            BertForSequenceClassification a = model(0.1f, backend);
-            TrainResult ra = new Trainer<>(a, Trainable.all(2, 4), config().lengthGrouped(true).build()).train(train, null, null);
-            WorkerPool.setThreads(2);
-            BertForSequenceClassification b = model(0.1f, backend);
-            TrainResult rb = new Trainer<>(b, Trainable.all(2, 4), config().lengthGrouped(true).build()).train(train, null, null);
-            assertEquals(ra.losses(), rb.losses());
-            assertWeightsEqual(a, b);
-            TrainResult rc = new Trainer<>(model(0.1f, backend), Trainable.all(2, 4), config().seed(4).build()).train(train, null, null);
-            assertTrue(!ra.losses().equals(rc.losses()), "another seed, another curve");
-        } finally {
-            WorkerPool.setThreads(threads);
-        }
+        BertForSequenceClassification a = model(0.1f, backend, 1);
+        TrainResult ra = new Trainer<>(a, Trainable.all(2, 4), config().lengthGrouped(true).build()).train(train, null, null);
+        BertForSequenceClassification b = model(0.1f, backend, 2);
+        TrainResult rb = new Trainer<>(b, Trainable.all(2, 4), config().lengthGrouped(true).build()).train(train, null, null);
+        assertEquals(ra.losses(), rb.losses());
+        assertWeightsEqual(a, b);
+        TrainResult rc = new Trainer<>(model(0.1f, backend), Trainable.all(2, 4), config().seed(4).build()).train(train, null, null);
+        assertTrue(!ra.losses().equals(rc.losses()), "another seed, another curve");
     }
 
     @Test

@@ -2,6 +2,7 @@ package hifi.glue.cli;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.PassScope;
+import hifi.engine.data.Batch;
 import hifi.engine.bert.BertConfig;
 import hifi.engine.bert.BertForSequenceClassification;
 import hifi.engine.bert.BertParameterGroups;
@@ -57,7 +58,7 @@ public final class BenchCommand extends AppCommand {
             throw new UsageException("need --batch ≥ 1, --seq in 2..512, --hidden a multiple of 64, --layers ≥ 1, --reps ≥ 1, --heads dividing --hidden");
         }
         Backend be = run.backend();
-        out.printf(Locale.ROOT, "backend %s, %d threads, JDK %s; median of %d runs after a warm-up%n", be.name(), WorkerPool.threads(),
+        out.printf(Locale.ROOT, "backend %s, %d threads, JDK %s; median of %d runs after a warm-up%n", be.name(), be.workers().threads(),
                 Runtime.version(), reps);
         int tokens = b * t;
         for (int[] mkn : List.of(new int[] {tokens, h, h}, new int[] {tokens, 4 * h, h}, new int[] {tokens, h, 4 * h})) {
@@ -117,10 +118,11 @@ public final class BenchCommand extends AppCommand {
     }
 
     private static Tensor random(Backend be, long seed, int rows, int cols) {
-        Tensor x = be.allocate(rows, cols);
         SplittableRandom r = new SplittableRandom(seed);
-        float[] d = x.data();
+        float[] d = new float[rows * cols];
         for (int i = 0; i < rows * cols; i++) d[i] = (float) (r.nextDouble() * 2 - 1);
+        Tensor x = be.allocate(rows, cols);
+        be.copy(Tensor.of(d, rows, cols), x);
         return x;
     }
 

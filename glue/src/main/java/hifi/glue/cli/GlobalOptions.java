@@ -3,7 +3,8 @@ package hifi.glue.cli;
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
 import hifi.engine.backend.DeviceBackends;
-import hifi.engine.runtime.WorkerPool;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -98,13 +99,18 @@ public final class GlobalOptions {
         if (backendName != null && backendName.equals("simd") && !VectorModuleLauncher.available()) {
             throw new UsageException(VectorModuleLauncher.MISSING);
         }
-        if (threads != null) WorkerPool.setThreads(threads);
-        if (!onCpu()) backend = DeviceBackends.open(device);
+        if (!onCpu()) {
+            backend = DeviceBackends.open(device);
+            if (threads != null) backend.workers().setThreads(threads);
+        }
     }
 
     /** The backend the options name, created on first use: the device's, the named CPU backend, or the default. */
     synchronized Backend backend() {
-        if (backend == null) backend = backendName != null ? Backends.byName(backendName) : Backends.current();
+        if (backend == null) {
+            String name = backendName != null ? backendName : Backends.defaultName();
+            backend = threads != null ? Backends.byName(name, threads) : Backends.byName(name);
+        }
         return backend;
     }
 }

@@ -2,6 +2,7 @@ package hifi.glue.experiments;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
+import hifi.engine.data.Batch;
 import hifi.engine.bert.BertForSequenceClassification;
 import hifi.engine.data.Batch;
 import hifi.engine.data.TrainingExample;
@@ -61,8 +62,8 @@ public final class MethodComparison {
         List<Long> seeds = new ArrayList<>();
         for (String s : a.getOrDefault("seeds", "1,2,3").split(",")) seeds.add(Long.parseLong(s.trim()));
         List<String> methods = List.of(a.getOrDefault("methods", "hifi,full,linear-probe").split(","));
-        WorkerPool.setThreads(threads);
         Backend be = Backends.current();
+        be.workers().setThreads(threads);
 
         TaskSplit trainSplit = SentimentReader.read(null, "train", ReadOptions.strict());
         TaskSplit devSplit = SentimentReader.read(null, "dev", ReadOptions.strict());

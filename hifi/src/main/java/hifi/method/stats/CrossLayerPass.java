@@ -49,7 +49,7 @@ final class CrossLayerPass {
             second[p] = l2;
         }
         double[][][] values = new double[batch][layerPairs][];
-        WorkerPool.parallelFor(batch * layerPairs, task -> {
+        backend.workers().parallelFor(batch * layerPairs, task -> {
             int b = task / layerPairs, p = task % layerPairs;
             values[b][p] = measurePair(b, first[p], second[p], measure, backend);
         });
@@ -70,10 +70,11 @@ final class CrossLayerPass {
         Tensor z2 = Tensor.of(centred[l2][b], n, hidden);
         Tensor c = backend.allocate(hidden, hidden);
         backend.gemm(z1, true, z2, false, c, 1f, false, null);
+        float[] cross = backend.toHost(c);
         double[] out = new double[heads * heads];
         for (int i = 0; i < heads; i++) {
             for (int j = 0; j < heads; j++) {
-                GramSummary block = GramSummary.ofBlock(c.data(), c.offset() + i * k * hidden + j * k, hidden, k);
+                GramSummary block = GramSummary.ofBlock(cross, i * k * hidden + j * k, hidden, k);
                 out[i * heads + j] = measure.of(block, auto[l1][b][i], auto[l2][b][j], n);
             }
         }

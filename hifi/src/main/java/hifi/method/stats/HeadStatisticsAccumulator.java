@@ -16,7 +16,7 @@ import hifi.method.scoring.RichnessMeasure;
  *
  * <p>Determinism: each example's numbers depend only on its own rows, and the sums are added one example at a time
  * in sample order, so the result is the same (bit for bit, given a deterministic GEMM) for any batch size and any
- * thread count. Work inside a batch runs on {@link WorkerPool}: per example, then per (example, head).
+ * thread count. Work inside a batch runs on the backend's worker pool: per example, then per (example, head).
  *
  * <p>Halves: examples with sample index below {@code splitAt} are summed into part 0, the rest into part 1, so
  * {@link #statistics(int)} gives the two disjoint halves for the stability check. The total is part 0 + part 1.
@@ -83,15 +83,16 @@ public final class HeadStatisticsAccumulator implements HeadOutputListener {
             if (crossLayer) crossPass = new CrossLayerPass(layers, heads, batch);
         }
         SampleLayer[] samples = new SampleLayer[batch];
-        WorkerPool.parallelFor(batch, b -> samples[b] = SampleLayer.gather(context, attentionMask, b, heads));
+        WorkerPool workers = backend.workers();
+        workers.parallelFor(batch, b -> samples[b] = SampleLayer.gather(backend, context, attentionMask, b, heads));
         for (int b = 0; b < batch; b++) {
             if (samples[b] == null) {
                 throw new IllegalArgumentException("example " + b + " of the batch at layer " + layer + " has no non-padding token");
             }
         }
-        WorkerPool.parallelFor(batch * heads, task -> samples[task / heads].reduceHead(task % heads, richness, backend));
+        workers.parallelFor(batch * heads, task -> samples[task / heads].reduceHead(task % heads, richness, backend));
         double[][] pairs = new double[batch][heads * heads];
-        WorkerPool.parallelFor(batch, b -> samples[b].correlations(correlation, pairs[b]));
+        workers.parallelFor(batch, b -> samples[b].correlations(correlation, pairs[b]));
 
         for (int b = 0; b < batch; b++) {
             int part = part(batchStart + b);

@@ -55,18 +55,24 @@ final class SampleLayer {
      * Gathers example {@code b}'s non-padding rows from {@code context [B, T, hidden]} (any strides, last dimension
      * contiguous); {@code null} when the example has no real token.
      */
-    static SampleLayer gather(Tensor context, int[] mask, int b, int heads) {
+    static SampleLayer gather(Backend backend, Tensor context, int[] mask, int b, int heads) {
         int seq = context.dim(1), hidden = context.dim(2);
         int tokens = 0;
         for (int t = 0; t < seq; t++) if (mask[b * seq + t] != 0) tokens++;
         if (tokens == 0) return null;
-        float[] src = context.data();
+        Tensor example = context.select(0, b);
         float[] out = new float[tokens * hidden];
         int row = 0;
-        for (int t = 0; t < seq; t++) {
-            if (mask[b * seq + t] == 0) continue;
-            int base = context.offset() + b * context.stride(0) + t * context.stride(1);
-            System.arraycopy(src, base, out, row++ * hidden, hidden);
+        for (int t = 0; t < seq; ) {  // each run of real tokens in one copy
+            if (mask[b * seq + t] == 0) {
+                t++;
+                continue;
+            }
+            int end = t;
+            while (end < seq && mask[b * seq + end] != 0) end++;
+            backend.toHost(example.narrow(0, t, end - t), out, row * hidden);
+            row += end - t;
+            t = end;
         }
         return new SampleLayer(out, tokens, heads, hidden);
     }
@@ -86,8 +92,8 @@ final class SampleLayer {
         Tensor z = Tensor.of(centred, tokens, hidden);
         Tensor block = backend.allocate(k, rest);
         backend.gemm(z.cols(col0, k), true, z.cols(col0 + k, rest), false, block, 1f, false, null);
-        float[] c = block.data();
-        for (int j = h + 1; j < heads; j++) cross[h][j] = GramSummary.ofBlock(c, block.offset() + (j - h - 1) * k, rest, k);
+        float[] c = backend.toHost(block);
+        for (int j = h + 1; j < heads; j++) cross[h][j] = GramSummary.ofBlock(c, (j - h - 1) * k, rest, k);
     }
 
     /** Summary of {@code C = G − s sᵀ / n} from the upper triangle of the uncentred Gram {@code G}. */

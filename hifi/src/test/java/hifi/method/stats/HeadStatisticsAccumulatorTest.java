@@ -29,8 +29,12 @@ class HeadStatisticsAccumulatorTest {
     private final SyntheticContexts data = new SyntheticContexts(71, 10, LAYERS, HEADS, HEAD_DIM, 14);
 
     private HeadStatisticsAccumulator accumulator(boolean crossLayer, int splitAt) {
+        return accumulator(crossLayer, splitAt, new ReferenceBackend());
+    }
+
+    private HeadStatisticsAccumulator accumulator(boolean crossLayer, int splitAt, ReferenceBackend backend) {
         return new HeadStatisticsAccumulator(LAYERS, HEADS, RichnessMeasure.defaultMeasure(), CorrelationMeasure.defaultMeasure(),
-                crossLayer, new ReferenceBackend(), splitAt);
+                crossLayer, backend, splitAt);
     }
 
     private double oracleInformation(int from, int to, int l, int h) {
@@ -80,21 +84,14 @@ class HeadStatisticsAccumulatorTest {
 
     @Test
     void doesNotDependOnBatchingPaddingStridesOrThreads() {
-        int savedThreads = WorkerPool.threads();
-        try {
-            WorkerPool.setThreads(1);
-            HeadStatisticsAccumulator reference = accumulator(true, HeadStatisticsAccumulator.NO_SPLIT);
-            data.feed(reference, 1, false, false);
-            HeadStatistics expected = reference.statistics();
-            int[][] runs = {{3, 1, 1, 0}, {4, 3, 0, 1}, {10, 2, 1, 1}, {7, 1, 0, 0}};
-            for (int[] run : runs) {
-                WorkerPool.setThreads(run[1]);
-                HeadStatisticsAccumulator acc = accumulator(true, HeadStatisticsAccumulator.NO_SPLIT);
-                data.feed(acc, run[0], run[2] == 1, run[3] == 1);
-                assertClose(expected, acc.statistics(), "batch " + run[0] + ", threads " + run[1]);
-            }
-        } finally {
-            WorkerPool.setThreads(savedThreads);
+        HeadStatisticsAccumulator reference = accumulator(true, HeadStatisticsAccumulator.NO_SPLIT, new ReferenceBackend(1));
+        data.feed(reference, 1, false, false);
+        HeadStatistics expected = reference.statistics();
+        int[][] runs = {{3, 1, 1, 0}, {4, 3, 0, 1}, {10, 2, 1, 1}, {7, 1, 0, 0}};
+        for (int[] run : runs) {
+            HeadStatisticsAccumulator acc = accumulator(true, HeadStatisticsAccumulator.NO_SPLIT, new ReferenceBackend(run[1]));
+            data.feed(acc, run[0], run[2] == 1, run[3] == 1);
+            assertClose(expected, acc.statistics(), "batch " + run[0] + ", threads " + run[1]);
         }
     }
 

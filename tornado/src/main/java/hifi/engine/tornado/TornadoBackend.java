@@ -4,8 +4,15 @@ import hifi.engine.runtime.Activation;
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.PassScope;
 import hifi.engine.backend.ReferenceBackend;
+import hifi.engine.kernels.AdamWKernel;
+import hifi.engine.kernels.Elementwise;
 import hifi.engine.runtime.RowLayout;
+import hifi.engine.runtime.WorkerPool;
 import hifi.engine.kernels.GemmShape;
+import hifi.engine.kernels.ReferenceElementwise;
+import hifi.engine.kernels.ReferenceEmbedding;
+import hifi.engine.kernels.ReferenceLosses;
+import hifi.engine.kernels.SquaredNorm;
 import hifi.engine.tensor.HeapStorage;
 import hifi.engine.tensor.Tensor;
 import hifi.engine.tornado.DeviceArena.Kernel;
@@ -14,11 +21,6 @@ import uk.ac.manchester.tornado.api.common.TornadoDevice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-
-import static hifi.engine.backend.ShapeChecks.checkMask;
-import static hifi.engine.backend.ShapeChecks.checkP;
-import static hifi.engine.backend.ShapeChecks.checkVector;
-import static hifi.engine.backend.ShapeChecks.sameShape;
 
 /**
  * The engine's ops on a TornadoVM device (OpenCL, PTX or SPIR-V: whatever the SDK was built with), with tensors
@@ -33,18 +35,19 @@ import static hifi.engine.backend.ShapeChecks.sameShape;
  * <p>On the device: GEMM (all transpose/accumulate/bias variants, batched, strided views), masked softmax and its
  * backward, LayerNorm and its backward, the four activations and their derivatives, dropout (the same
  * {@code CounterRng} mask as the CPU backends), column sums, add, axpy, scale, copy and fill. On the host, through the
- * {@link ReferenceBackend}: embedding lookups and their scatter-add (integer-indexed, at the edge of the model) and the
- * losses (a few floats per example); copies and fills of heap tensors outside a pass.
+ * scalar references of {@code hifi.engine.kernels}: embedding lookups and their scatter-add (integer-indexed, at the
+ * edge of the model) and the losses (a few floats per example); copies and fills of heap tensors outside a pass; the
+ * optimiser's update, the gradient norm and host reads ({@link #toHost(Tensor)}), on this backend's host worker pool.
+ * The {@link Backend} front has checked every op's arguments before a hook here runs.
  *
  * <p>Kernels accumulate in float where the reference accumulates in double; the parity suite bounds the difference.
  * Ops are serialised ({@code synchronized}); a pass belongs to the thread that opened it, and ops from other threads
  * (HiFi's statistics workers) run as their own small passes and may read that pass's device tensors.
  */
-public final class TornadoBackend implements Backend, AutoCloseable {
+public final class TornadoBackend extends Backend implements AutoCloseable {
     /** System property: device arena size in MB (default {@value #DEFAULT_ARENA_MB}). */
     public static final String ARENA_PROPERTY = "hifi.tornado.arena.mb";
     private static final int DEFAULT_ARENA_MB = 256;
-    private static final ReferenceBackend HOST = new ReferenceBackend();
 
     private final String name;
     private final TransferCounter transfers = new TransferCounter();
@@ -53,6 +56,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     private Residency pass;
 
     TornadoBackend(TornadoDevice device, int arenaMegabytes) {
+        super(new WorkerPool(WorkerPool.defaultThreads()));
         this.name = "tornadovm " + TornadoDevices.describe(device);
         long floats = (long) arenaMegabytes << 18;
         if (arenaMegabytes <= 0 || floats > Integer.MAX_VALUE - 16) {
@@ -71,11 +75,6 @@ public final class TornadoBackend implements Backend, AutoCloseable {
 
     @Override
     public String name() {
-        return name;
-    }
-
-    @Override
-    public String toString() {
         return name;
     }
 
@@ -192,8 +191,8 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     // ---------------------------------------------------------------- GEMM
 
     @Override
-    public synchronized void gemm(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, boolean accumulate, Tensor bias) {
-        GemmShape s = GemmShape.of(a, transA, b, transB, c, bias);
+    protected synchronized void gemmUnchecked(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha,
+                                              boolean accumulate, Tensor bias, GemmShape s) {
         int batch = s.batch(), m = s.m(), n = s.n(), k = s.k();
         if ((long) batch * m * n == 0) return;
         resident(r -> {
@@ -207,9 +206,8 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     // ---------------------------------------------------------------- softmax
 
     @Override
-    public synchronized void softmax(Tensor x, Tensor additiveMask) {
+    protected synchronized void softmaxUnchecked(Tensor x, Tensor additiveMask, int perBatch) {
         RowLayout rx = new RowLayout("softmax", x);
-        int perBatch = checkMask("softmax", x, additiveMask, rx);
         int rows = rx.count(), n = rx.length();
         if ((long) rows * n == 0) return;
         resident(r -> {
@@ -221,8 +219,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     }
 
     @Override
-    public synchronized void softmaxBackward(Tensor y, Tensor dy, Tensor dx) {
-        sameShape("softmaxBackward", y, dy, dx);
+    protected synchronized void softmaxBackwardUnchecked(Tensor y, Tensor dy, Tensor dx) {
         RowLayout ry = new RowLayout("softmaxBackward", y);
         int rows = ry.count(), n = ry.length();
         if ((long) rows * n == 0) return;
@@ -233,14 +230,9 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     // ---------------------------------------------------------------- LayerNorm
 
     @Override
-    public synchronized void layerNorm(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor rstd) {
-        sameShape("layerNorm", x, y);
+    protected synchronized void layerNormUnchecked(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor rstd) {
         RowLayout rx = new RowLayout("layerNorm", x);
         int rows = rx.count(), c = rx.length();
-        checkVector("layerNorm", gamma, c, x);
-        checkVector("layerNorm", beta, c, x);
-        checkVector("layerNorm", mean, rows, x);
-        checkVector("layerNorm", rstd, rows, x);
         if ((long) rows * c == 0) return;
         resident(r -> {
             Descriptor d = new Descriptor().add(rows, rows, c, at(r, gamma, false), at(r, beta, false), at(r, mean, true), at(r, rstd, true), 0, 0, 0)
@@ -250,14 +242,10 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     }
 
     @Override
-    public synchronized void layerNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor rstd, Tensor dx, Tensor dgamma, Tensor dbeta) {
-        sameShape("layerNormBackward", dy, x);
-        if (dx != null) sameShape("layerNormBackward", dy, dx);
+    protected synchronized void layerNormBackwardUnchecked(Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor rstd, Tensor dx,
+                                                           Tensor dgamma, Tensor dbeta) {
         RowLayout rx = new RowLayout("layerNormBackward", x);
         int rows = rx.count(), c = rx.length();
-        checkVector("layerNormBackward", gamma, c, x);
-        if (dgamma != null) checkVector("layerNormBackward", dgamma, c, x);
-        if (dbeta != null) checkVector("layerNormBackward", dbeta, c, x);
         if ((long) rows * c == 0) return;
         resident(r -> {
             int g = at(r, gamma, false), mu = at(r, mean, false), rs = at(r, rstd, false);
@@ -281,18 +269,14 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     // ---------------------------------------------------------------- activations
 
     @Override
-    public synchronized void activation(Activation act, Tensor x, Tensor y) {
-        sameShape("activation " + act, x, y);
+    protected synchronized void activationUnchecked(Activation act, Tensor x, Tensor y) {
         int n = x.numel();
         if (n == 0) return;
         resident(r -> arena.launch(Kernel.ACTIVATION, n, new Descriptor().add(n, act.ordinal()).view(x, r.read(x)).view(y, r.write(y))));
     }
 
     @Override
-    public synchronized void activationBackward(Activation act, Tensor x, Tensor y, Tensor dy, Tensor dx) {
-        Tensor in = act == Activation.TANH ? y : x;
-        if (in == null) throw new IllegalArgumentException("activationBackward " + act + ": needs " + (act == Activation.TANH ? "y" : "x"));
-        sameShape("activationBackward " + act, in, dy, dx);
+    protected synchronized void activationBackwardUnchecked(Activation act, Tensor in, Tensor dy, Tensor dx) {
         int n = in.numel();
         if (n == 0) return;
         resident(r -> arena.launch(Kernel.ACTIVATION_BACKWARD, n,
@@ -302,48 +286,65 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     // ---------------------------------------------------------------- dropout
 
     @Override
-    public synchronized void dropout(Tensor x, Tensor y, float p, long seed) {
-        checkP(p);
-        sameShape("dropout", x, y);
+    protected synchronized void dropoutUnchecked(Tensor x, Tensor y, float p, long seed) {
         int n = x.numel();
         if (n == 0) return;
         resident(r -> arena.launch(Kernel.DROPOUT, n, new Descriptor().add(n, (int) (seed >> 32), (int) seed)
                 .view(x, r.read(x)).view(y, r.write(y)), p, 1f / (1f - p)));
     }
 
-    @Override
-    public void dropoutBackward(Tensor dy, Tensor dx, float p, long seed) {
-        dropout(dy, dx, p, seed);
-    }
-
     // ---------------------------------------------------------------- on the host
 
     @Override
-    public synchronized void embedding(Tensor table, int[] ids, Tensor out) {
+    protected synchronized void embeddingUnchecked(Tensor table, int[] ids, Tensor out) {
         hostReads(table);
         hostOverwrites(out);
-        HOST.embedding(table, ids, out);
+        ReferenceEmbedding.gather(table, ids, out);
     }
 
     @Override
-    public synchronized void embeddingBackward(Tensor dOut, int[] ids, Tensor dTable) {
+    protected synchronized void embeddingBackwardUnchecked(Tensor dOut, int[] ids, Tensor dTable) {
         hostReads(dOut);
         hostUses(dTable);
-        HOST.embeddingBackward(dOut, ids, dTable);
+        ReferenceEmbedding.scatterAdd(dOut, ids, dTable);
     }
 
     @Override
-    public synchronized float crossEntropy(Tensor logits, int[] labels, Tensor dLogits) {
+    protected synchronized float crossEntropyUnchecked(Tensor logits, int[] labels, Tensor dLogits) {
         hostReads(logits);
         if (dLogits != null) hostOverwrites(dLogits);
-        return HOST.crossEntropy(logits, labels, dLogits);
+        return ReferenceLosses.crossEntropy(logits, labels, dLogits);
     }
 
     @Override
-    public synchronized float mse(Tensor pred, float[] targets, Tensor dPred) {
+    protected synchronized float mseUnchecked(Tensor pred, float[] targets, Tensor dPred) {
         hostReads(pred);
         if (dPred != null) hostOverwrites(dPred);
-        return HOST.mse(pred, targets, dPred);
+        return ReferenceLosses.mse(pred, targets, dPred);
+    }
+
+    /** The gradient norm, on the host (gradients are heap tensors, current there once their pass has closed). */
+    @Override
+    protected synchronized double sumOfSquaresUnchecked(Tensor x) {
+        hostReads(x);
+        return SquaredNorm.sumOfSquares(workers(), x);
+    }
+
+    /** The optimiser's update, on the host: weights, gradients and moments are heap tensors. */
+    @Override
+    protected synchronized void adamWUnchecked(Tensor param, Tensor grad, Tensor m, Tensor v, AdamWKernel.Step step) {
+        hostUses(param);
+        hostReads(grad);
+        hostUses(m);
+        hostUses(v);
+        AdamWKernel.update(workers(), param, grad, m, v, step);
+    }
+
+    /** A host read: a device tensor's values come down first ({@link DeviceStorage#hostArray()}). */
+    @Override
+    protected synchronized void toHostUnchecked(Tensor src, float[] dst, int offset) {
+        hostReads(src);
+        Elementwise.toHost(src, dst, offset);
     }
 
     /**
@@ -367,58 +368,54 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     // ---------------------------------------------------------------- reductions and elementwise
 
     @Override
-    public synchronized void columnSums(Tensor x, Tensor out) {
+    protected synchronized void columnSumsUnchecked(Tensor x, Tensor out) {
         RowLayout rx = new RowLayout("columnSums", x);
         int rows = rx.count(), c = rx.length();
-        checkVector("columnSums", out, c, x);
         if ((long) rows * c == 0) return;
         resident(r -> arena.launch(Kernel.COLUMN_SUMS, c, new Descriptor().add(c).view(x, r.read(x)).view(out, r.write(out)).add(rows)));
     }
 
     @Override
-    public synchronized void add(Tensor a, Tensor b, Tensor out) {
-        sameShape("add", a, b, out);
+    protected synchronized void addUnchecked(Tensor a, Tensor b, Tensor out) {
         int n = a.numel();
         if (n == 0) return;
         resident(r -> arena.launch(Kernel.ADD, n, new Descriptor().add(n).view(a, r.read(a)).view(b, r.read(b)).view(out, r.write(out))));
     }
 
     @Override
-    public synchronized void axpy(float alpha, Tensor x, Tensor y) {
-        sameShape("axpy", x, y);
+    protected synchronized void axpyUnchecked(float alpha, Tensor x, Tensor y) {
         int n = x.numel();
         if (n == 0) return;
         resident(r -> arena.launch(Kernel.AXPY, n, new Descriptor().add(n).view(x, r.read(x)).view(y, r.write(y)), alpha));
     }
 
     @Override
-    public synchronized void scale(Tensor x, float s) {
+    protected synchronized void scaleUnchecked(Tensor x, float s) {
         int n = x.numel();
         if (n == 0) return;
         resident(r -> arena.launch(Kernel.SCALE, n, new Descriptor().add(n).view(x, r.write(x)), s));
     }
 
     @Override
-    public synchronized void copy(Tensor src, Tensor dst) {
-        sameShape("copy", src, dst);
+    protected synchronized void copyUnchecked(Tensor src, Tensor dst) {
         int n = src.numel();
         if (n == 0) return;
         if (heapOutsidePass(src, dst)) {
             hostReads(src);
             hostUses(dst);
-            HOST.copy(src, dst);
+            ReferenceElementwise.copy(src, dst);
             return;
         }
         resident(r -> arena.launch(Kernel.COPY, n, new Descriptor().add(n).view(src, r.read(src)).view(dst, r.write(dst))));
     }
 
     @Override
-    public synchronized void fill(Tensor x, float v) {
+    protected synchronized void fillUnchecked(Tensor x, float v) {
         int n = x.numel();
         if (n == 0) return;
         if (heapOutsidePass(x)) {
             hostUses(x);
-            HOST.fill(x, v);
+            ReferenceElementwise.fill(x, v);
             return;
         }
         resident(r -> arena.launch(Kernel.FILL, n, new Descriptor().add(n).view(x, r.write(x)), v));
