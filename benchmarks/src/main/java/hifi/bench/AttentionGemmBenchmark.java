@@ -2,7 +2,6 @@ package hifi.bench;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
-import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.Tensor;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;

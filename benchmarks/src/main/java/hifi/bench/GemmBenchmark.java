@@ -2,7 +2,6 @@ package hifi.bench;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
-import hifi.engine.runtime.WorkerPool;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

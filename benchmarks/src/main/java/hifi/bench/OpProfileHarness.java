@@ -6,10 +6,8 @@ import hifi.engine.backend.PassScope;
 import hifi.engine.data.Batch;
 import hifi.engine.bert.BertConfig;
 import hifi.engine.bert.BertForSequenceClassification;
-import hifi.engine.data.Batch;
 import hifi.engine.param.Gradients;
 import hifi.engine.param.Trainable;
-import hifi.engine.runtime.WorkerPool;
 
 import java.util.ArrayList;
 import java.util.List;

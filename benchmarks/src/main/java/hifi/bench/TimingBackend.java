@@ -1,6 +1,5 @@
 package hifi.bench;
 
-import hifi.engine.runtime.Activation;
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.ForwardingBackend;
 import hifi.engine.kernels.GemmShape;

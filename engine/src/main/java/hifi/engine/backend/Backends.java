@@ -8,18 +8,21 @@ import hifi.engine.runtime.WorkerPool;
  * its worker pool, of {@link WorkerPool#defaultThreads()} threads unless a count is given.
  */
 public final class Backends {
-    private static volatile Backend current;
+    private static volatile Backend standard;
 
     private Backends() {
     }
 
-    /** The process-wide default backend. */
+    /**
+     * A shared backend of the kind {@code -Dhifi.backend} names, created on first use and never replaced: for entry
+     * points (benchmark mains) and tests. Library code takes its backend as a parameter and never reaches for this one.
+     */
     public static Backend current() {
-        Backend b = current;
+        Backend b = standard;
         if (b == null) {
             synchronized (Backends.class) {
-                if (current == null) current = byName(defaultName());
-                b = current;
+                if (standard == null) standard = byName(defaultName());
+                b = standard;
             }
         }
         return b;
@@ -28,11 +31,6 @@ public final class Backends {
     /** The backend {@code -Dhifi.backend} names: {@code simd} unless set. */
     public static String defaultName() {
         return System.getProperty("hifi.backend", "simd");
-    }
-
-    /** Replaces the process-wide default (the CLI's {@code --backend}). */
-    public static void setCurrent(Backend b) {
-        current = b;
     }
 
     /** The SIMD backend at {@code -Dhifi.vector.bits} (default: the preferred species) on {@code threads} threads. */

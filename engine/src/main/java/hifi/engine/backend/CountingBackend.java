@@ -1,8 +1,5 @@
 package hifi.engine.backend;
 
-import hifi.engine.kernels.GemmShape;
-import hifi.engine.runtime.Activation;
-import hifi.engine.tensor.Tensor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 

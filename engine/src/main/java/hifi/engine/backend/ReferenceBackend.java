@@ -14,8 +14,6 @@ import hifi.engine.kernels.ReferenceLosses;
 import hifi.engine.kernels.ReferenceSoftmax;
 import hifi.engine.kernels.SquaredNorm;
 import hifi.engine.runtime.Activation;
-import hifi.engine.runtime.CounterRng;
-import hifi.engine.runtime.RowLayout;
 import hifi.engine.tensor.Tensor;
 
 /**

@@ -13,7 +13,6 @@ import hifi.engine.kernels.SimdGemm;
 import hifi.engine.kernels.Softmax;
 import hifi.engine.kernels.SquaredNorm;
 import hifi.engine.runtime.Activation;
-import hifi.engine.runtime.RowLayout;
 import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.Tensor;
 import jdk.incubator.vector.FloatVector;

@@ -1,9 +1,7 @@
 package hifi.engine.bert;
 
-import hifi.engine.backend.Backend;
 import hifi.engine.backend.PassScope;
 import hifi.engine.data.Batch;
-import hifi.engine.nn.HeadOutputListener;
 import hifi.engine.nn.PassContext;
 import hifi.engine.nn.WeightSource;
 import hifi.engine.param.Gradients;

@@ -1,7 +1,6 @@
 package hifi.engine.train;
 
 import hifi.engine.backend.Backend;
-import hifi.engine.kernels.SquaredNorm;
 import hifi.engine.param.Gradients;
 
 /** The global L2 norm of all trainable gradients and the clipping factor of {@code torch.nn.utils.clip_grad_norm_}. */

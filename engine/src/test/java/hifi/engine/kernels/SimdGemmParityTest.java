@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.ReferenceBackend;
 import hifi.engine.backend.SimdBackend;
-import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.HeapStorage;
 import hifi.engine.tensor.ShapeException;
 import hifi.engine.tensor.Tensor;

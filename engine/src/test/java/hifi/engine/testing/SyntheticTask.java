@@ -5,7 +5,6 @@ import hifi.engine.bert.BertConfig;
 import hifi.engine.bert.BertForSequenceClassification;
 import hifi.engine.data.Batch;
 import hifi.engine.data.TrainingExample;
-import hifi.engine.train.BatchPlan;
 import hifi.engine.train.Evaluator;
 
 import java.util.ArrayList;

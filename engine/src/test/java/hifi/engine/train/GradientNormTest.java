@@ -4,7 +4,6 @@ import hifi.engine.backend.Backends;
 import hifi.engine.bert.BertForSequenceClassification;
 import hifi.engine.param.Gradients;
 import hifi.engine.param.Trainable;
-import hifi.engine.runtime.WorkerPool;
 import hifi.engine.testing.SyntheticTask;
 import org.junit.jupiter.api.Test;
 

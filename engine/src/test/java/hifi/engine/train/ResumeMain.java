@@ -7,7 +7,6 @@ import hifi.engine.data.TrainingExample;
 import hifi.engine.io.SafetensorsWriter;
 import hifi.engine.param.Parameter;
 import hifi.engine.param.Trainable;
-import hifi.engine.runtime.WorkerPool;
 import hifi.engine.testing.SyntheticTask;
 
 import java.nio.file.Path;

@@ -6,7 +6,6 @@ import hifi.engine.bert.BertParameterGroups;
 import hifi.engine.data.TrainingExample;
 import hifi.engine.param.Parameter;
 import hifi.engine.param.Trainable;
-import hifi.engine.runtime.WorkerPool;
 import hifi.engine.testing.SyntheticTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -14,7 +14,7 @@ public final class Commands {
     public static List<AppCommand> all() {
         return List.of(new ConvertCommand(), new SelectCommand(), new TrainCommand(), new EvalCommand(), new PredictCommand(),
                 new MergeCommand(), new DemoCommand(), new BenchCommand(), new ReportCommand(), new SweepCommand(),
-                new DataCommand(), new CompletionCommand());
+                new DataCommand(), new CompareMethodsCommand(), new CompletionCommand());
     }
 
     /** A fresh command line (picocli keeps parsed values in the command objects, so one per run). */

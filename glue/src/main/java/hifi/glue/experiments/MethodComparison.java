@@ -1,16 +1,12 @@
 package hifi.glue.experiments;
 
 import hifi.engine.backend.Backend;
-import hifi.engine.backend.Backends;
 import hifi.engine.data.Batch;
 import hifi.engine.bert.BertForSequenceClassification;
-import hifi.engine.data.Batch;
 import hifi.engine.data.TrainingExample;
 import hifi.engine.io.ModelDirectory;
-import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tokenizer.BertTokenizer;
 import hifi.engine.tokenizer.Encoding;
-import hifi.engine.train.BatchPlan;
 import hifi.engine.train.Evaluator;
 import hifi.engine.train.TrainResult;
 import hifi.engine.train.Trainer;
@@ -30,6 +26,8 @@ import hifi.method.select.SelectionConfig;
 import hifi.method.select.SelectionResult;
 import hifi.method.select.TextExample;
 
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,55 +40,71 @@ import java.util.Map;
  * a model directory with {@code hifi} (k heads per layer chosen once by PageRank on 256 calibration examples),
  * {@code full} and {@code linear-probe}, each with several seeds, and report the mean dev accuracy (best epoch) per
  * method. The acceptance check on all-MiniLM-L6-v2: {@code hifi} within 3 points of {@code full} and above
- * {@code linear-probe} (mean of 3 seeds); the last line says PASS or FAIL.
- *
- * <p>Usage: {@code MethodComparison --model DIR [--seeds 1,2,3] [--methods hifi,full,linear-probe] [--epochs 3]
- * [--batch 32] [--max-length 64] [--k 1] [--threads 2] [--train-subset N] [--lr-hifi 5e-4] [--lr-full 3e-5]
- * [--lr-linear-probe 1e-3] [--lr-bitfit 1e-3] [--lr-random-heads 5e-4]}
+ * {@code linear-probe} (mean of 3 seeds); the last line says PASS or FAIL. The command line reaches it as
+ * {@code hifi compare-methods}.
  */
 public final class MethodComparison {
     private MethodComparison() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> a = parse(args);
-        if (!a.containsKey("model")) throw new IllegalArgumentException("--model DIR is required");
-        ModelDirectory dir = ModelDirectory.open(Path.of(a.get("model")));
-        int threads = Integer.parseInt(a.getOrDefault("threads", "2"));
-        int epochs = Integer.parseInt(a.getOrDefault("epochs", "3")), batch = Integer.parseInt(a.getOrDefault("batch", "32"));
-        int maxLength = Integer.parseInt(a.getOrDefault("max-length", "64")), k = Integer.parseInt(a.getOrDefault("k", "1"));
-        List<Long> seeds = new ArrayList<>();
-        for (String s : a.getOrDefault("seeds", "1,2,3").split(",")) seeds.add(Long.parseLong(s.trim()));
-        List<String> methods = List.of(a.getOrDefault("methods", "hifi,full,linear-probe").split(","));
-        Backend be = Backends.current();
-        be.workers().setThreads(threads);
+    /**
+     * What to compare.
+     *
+     * @param model         the model directory
+     * @param seeds         the seeds each method trains with
+     * @param methods       the methods, in the order they run
+     * @param epochs        epochs of each run
+     * @param batch         examples per batch
+     * @param maxLength     tokens per sentence
+     * @param k             heads per layer for the head methods
+     * @param trainSubset   train on a fixed-seed subset of this many sentences (0: all)
+     * @param learningRates a method's peak learning rate where it is not {@link #defaultLearningRate}
+     */
+    public record Settings(Path model, List<Long> seeds, List<Method> methods, int epochs, int batch, int maxLength, int k,
+                           int trainSubset, Map<Method, Float> learningRates) {
+        public Settings {
+            seeds = List.copyOf(seeds);
+            methods = List.copyOf(methods);
+            learningRates = Map.copyOf(learningRates);
+        }
+
+        float learningRate(Method m) {
+            return learningRates.getOrDefault(m, defaultLearningRate(m));
+        }
+    }
+
+    /** Runs the comparison on {@code be}, printing one line per run, the means and the verdict to {@code out}. */
+    public static void run(Settings s, Backend be, PrintStream out) throws IOException {
+        ModelDirectory dir = ModelDirectory.open(s.model());
+        int epochs = s.epochs(), batch = s.batch(), maxLength = s.maxLength(), k = s.k();
+        List<Method> methods = s.methods();
 
         TaskSplit trainSplit = SentimentReader.read(null, "train", ReadOptions.strict());
         TaskSplit devSplit = SentimentReader.read(null, "dev", ReadOptions.strict());
         List<Example> trainExamples = trainSplit.examples();
-        if (a.containsKey("train-subset")) trainExamples = trainSplit.sample(Integer.parseInt(a.get("train-subset")), 42).examples();
+        if (s.trainSubset() > 0) trainExamples = trainSplit.sample(s.trainSubset(), 42).examples();
         BertTokenizer tokenizer = BertTokenizer.fromModelDirectory(dir.root()).withTruncation(maxLength);
         List<TrainingExample> train = encode(trainExamples, tokenizer), dev = encode(devSplit.examples(), tokenizer);
         List<String> labels = List.of("negative", "positive");
-        System.out.printf(Locale.ROOT, "# %s: %d train / %d dev sentences, max length %d, epochs %d, batch %d, threads %d, backend %s%n",
-                dir.root(), train.size(), dev.size(), maxLength, epochs, batch, threads, be.name());
+        out.printf(Locale.ROOT, "# %s: %d train / %d dev sentences, max length %d, epochs %d, batch %d, threads %d, backend %s%n",
+                dir.root(), train.size(), dev.size(), maxLength, epochs, batch, be.workers().threads(), be.name());
 
         boolean[][] selection = null;
-        if (methods.stream().anyMatch(m -> Method.fromFlag(m).trainsHeads() && !m.equals("random-heads"))) {
+        if (methods.stream().anyMatch(m -> m.trainsHeads() && m != Method.RANDOM_HEADS)) {
             BertForSequenceClassification base = BaseModel.forClassification(dir, labels, "single_label_classification", 0, be);
             List<TextExample> texts = new ArrayList<>();
             for (Example e : trainExamples) texts.add(new TextExample(e.id(), e.textA(), e.textB()));
-            SelectionResult r = new HeadSelector(be, s -> { }).select(new BertHeadOutputModel(base.bert(), tokenizer, be, dir.root().toString()),
+            SelectionResult r = new HeadSelector(be, line -> { }).select(new BertHeadOutputModel(base.bert(), tokenizer, be, dir.root().toString()),
                     texts, SelectionConfig.defaults().withK(k).withMaxLength(maxLength), "sentiment");
             selection = HeadMasks.of(r.selected(), base.config().numHiddenLayers(), base.config().numAttentionHeads());
-            System.out.println("# selected heads " + r.selected() + ", mean stability tau " + r.meanStabilityTau());
+            out.println("# selected heads " + r.selected() + ", mean stability tau " + r.meanStabilityTau());
         }
 
         Map<String, List<Double>> accuracy = new LinkedHashMap<>();
-        for (String name : methods) {
-            Method m = Method.fromFlag(name);
-            float lr = Float.parseFloat(a.getOrDefault("lr-" + name, defaultLr(m)));
-            for (long seed : seeds) {
+        for (Method m : methods) {
+            String name = m.flag();
+            float lr = s.learningRate(m);
+            for (long seed : s.seeds()) {
                 BertForSequenceClassification model = BaseModel.forClassification(dir, labels, "single_label_classification", seed, be);
                 MethodSpec spec = switch (m) {
                     case HIFI -> MethodSpec.hifi(selection);
@@ -103,26 +117,27 @@ public final class MethodComparison {
                 long t0 = System.nanoTime();
                 TrainResult r = new Trainer<>(model, trainable, cfg).train(train, accuracy(dev, 64), null);
                 accuracy.computeIfAbsent(name, x -> new ArrayList<>()).add(r.bestMetric());
-                System.out.printf(Locale.ROOT, "%-13s seed %d lr %.0e: dev accuracy %.4f (best at step %d of %d), %.0f s; %s%n", name, seed, lr,
+                out.printf(Locale.ROOT, "%-13s seed %d lr %.0e: dev accuracy %.4f (best at step %d of %d), %.0f s; %s%n", name, seed, lr,
                         r.bestMetric(), r.bestStep(), r.steps(), (System.nanoTime() - t0) / 1e9,
                         ParameterCounts.of(model.parameters(), trainable, model.config().headSize()).peftLine());
             }
         }
         for (var e : accuracy.entrySet()) {
-            System.out.printf(Locale.ROOT, "%-13s mean dev accuracy %.4f ± %.4f over %d seeds%n", e.getKey(), mean(e.getValue()), std(e.getValue()), e.getValue().size());
+            out.printf(Locale.ROOT, "%-13s mean dev accuracy %.4f ± %.4f over %d seeds%n", e.getKey(), mean(e.getValue()), std(e.getValue()), e.getValue().size());
         }
         if (accuracy.containsKey("hifi") && accuracy.containsKey("full") && accuracy.containsKey("linear-probe")) {
             double h = mean(accuracy.get("hifi")), f = mean(accuracy.get("full")), p = mean(accuracy.get("linear-probe"));
             boolean pass = h >= f - 0.03 && h > p;
-            System.out.printf(Locale.ROOT, "%s: hifi %.4f vs full %.4f (gap %.4f, allowed 0.03), linear-probe %.4f%n", pass ? "PASS" : "FAIL", h, f, f - h, p);
+            out.printf(Locale.ROOT, "%s: hifi %.4f vs full %.4f (gap %.4f, allowed 0.03), linear-probe %.4f%n", pass ? "PASS" : "FAIL", h, f, f - h, p);
         }
     }
 
-    static String defaultLr(Method m) {
+    /** The harness's peak learning rates (not tuned): full 3e-5, linear-probe and bitfit 1e-3, the head methods 5e-4. */
+    public static float defaultLearningRate(Method m) {
         return switch (m) {
-            case FULL -> "3e-5";
-            case LINEAR_PROBE, BITFIT -> "1e-3";
-            default -> "5e-4";
+            case FULL -> 3e-5f;
+            case LINEAR_PROBE, BITFIT -> 1e-3f;
+            default -> 5e-4f;
         };
     }
 
@@ -163,14 +178,5 @@ public final class MethodComparison {
         double m = mean(xs), s = 0;
         for (double x : xs) s += (x - m) * (x - m);
         return xs.size() > 1 ? Math.sqrt(s / (xs.size() - 1)) : 0;
-    }
-
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) throw new IllegalArgumentException("bad argument \"" + args[i] + "\" (see the class javadoc for usage)");
-            m.put(args[i].substring(2), args[i + 1]);
-        }
-        return m;
     }
 }

@@ -1,7 +1,6 @@
 package hifi.method.stats;
 
 import hifi.engine.backend.Backend;
-import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.Tensor;
 import hifi.method.scoring.CorrelationMeasure;
 import hifi.method.scoring.GramSummary;

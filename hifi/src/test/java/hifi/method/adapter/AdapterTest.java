@@ -12,7 +12,6 @@ import hifi.engine.param.Parameter;
 import hifi.engine.param.Trainable;
 import hifi.engine.tensor.Tensor;
 import hifi.engine.testing.SyntheticTask;
-import hifi.engine.train.BatchPlan;
 import hifi.engine.train.Trainer;
 import hifi.engine.train.TrainerConfig;
 import hifi.method.methods.HeadMasks;

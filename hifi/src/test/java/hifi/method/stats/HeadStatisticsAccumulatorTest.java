@@ -1,7 +1,6 @@
 package hifi.method.stats;
 
 import hifi.engine.backend.ReferenceBackend;
-import hifi.engine.runtime.WorkerPool;
 import hifi.method.scoring.CorrelationMeasure;
 import hifi.method.scoring.GramSummary;
 import hifi.method.scoring.HeadStatistics;

@@ -3,7 +3,6 @@ package hifi.engine.tornado;
 import hifi.engine.runtime.Activation;
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.PassScope;
-import hifi.engine.backend.ReferenceBackend;
 import hifi.engine.kernels.AdamWKernel;
 import hifi.engine.kernels.Elementwise;
 import hifi.engine.runtime.RowLayout;
