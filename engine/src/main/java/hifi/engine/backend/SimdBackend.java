@@ -150,19 +150,4 @@ public final class SimdBackend extends HeapBackend {
     protected void fillUnchecked(Tensor x, float v) {
         Elementwise.fill(workers(), x, v);
     }
-
-    @Override
-    protected double sumOfSquaresUnchecked(Tensor x) {
-        return SquaredNorm.sumOfSquares(workers(), x);
-    }
-
-    @Override
-    protected void adamWUnchecked(Tensor param, Tensor grad, Tensor m, Tensor v, AdamWKernel.Step step) {
-        AdamWKernel.update(workers(), param, grad, m, v, step);
-    }
-
-    @Override
-    protected void toHostUnchecked(Tensor src, float[] dst, int offset) {
-        Elementwise.toHost(src, dst, offset);
-    }
 }

@@ -3,6 +3,10 @@ package hifi.glue.cli;
 import hifi.glue.tasks.GlueTask;
 import hifi.glue.tasks.MalformedRowPolicy;
 import hifi.method.methods.Method;
+import hifi.method.scoring.CorrelationMeasure;
+import hifi.method.scoring.GraphScope;
+import hifi.method.scoring.GraphVariant;
+import hifi.method.scoring.RichnessMeasure;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -30,6 +34,10 @@ final class Converters {
                 .registerConverter(Path.class, Converters::path)
                 .registerConverter(GlueTask.class, choice(taskKeys(), GlueTask::byName))
                 .registerConverter(Method.class, choice(methodNames(), Method::fromFlag))
+                .registerConverter(GraphVariant.class, v -> parsed(v, GraphVariant::byName))
+                .registerConverter(GraphScope.class, v -> parsed(v, GraphScope::byName))
+                .registerConverter(RichnessMeasure.class, v -> parsed(v, RichnessMeasure::byName))
+                .registerConverter(CorrelationMeasure.class, v -> parsed(v, CorrelationMeasure::byName))
                 .registerConverter(MalformedRowPolicy.class, choice(List.of("fail", "skip"),
                         s -> MalformedRowPolicy.valueOf(s.toUpperCase(Locale.ROOT))));
     }

@@ -49,18 +49,18 @@ public final class SelectCommand extends AppCommand {
     @Option(names = "--k", paramLabel = "K", order = 6, description = "heads per layer (default 1); with --selection global, K·layers overall")
     Integer k;
 
-    @Option(names = "--variant", paramLabel = "A|B|C", order = 7, converter = Variant.class, description = "head graph variant (default B)")
+    @Option(names = "--variant", paramLabel = "A|B|C", order = 7, description = "head graph variant (default B)")
     GraphVariant variant;
 
-    @Option(names = "--scope", paramLabel = "layer|global", order = 8, converter = Scope.class,
+    @Option(names = "--scope", paramLabel = "layer|global", order = 8,
             description = "one PageRank graph per layer (default) or over all heads")
     GraphScope scope;
 
-    @Option(names = "--richness", paramLabel = "M", order = 9, converter = Richness.class,
+    @Option(names = "--richness", paramLabel = "M", order = 9,
             description = "nuclear (default), entropy_rank, thresh_rank[:eps], topk_energy[:t]")
     RichnessMeasure richness;
 
-    @Option(names = "--correlation", paramLabel = "M", order = 10, converter = Correlation.class,
+    @Option(names = "--correlation", paramLabel = "M", order = 10,
             description = "rv (default), abs_cosine, cov_fro")
     CorrelationMeasure correlation;
 
@@ -89,34 +89,6 @@ public final class SelectCommand extends AppCommand {
         @Override
         public GlueTask convert(String value) {
             return Converters.parsed(value, GlueTask::byName);
-        }
-    }
-
-    static final class Variant implements ITypeConverter<GraphVariant> {
-        @Override
-        public GraphVariant convert(String value) {
-            return Converters.parsed(value, GraphVariant::byName);
-        }
-    }
-
-    static final class Scope implements ITypeConverter<GraphScope> {
-        @Override
-        public GraphScope convert(String value) {
-            return Converters.parsed(value, GraphScope::byName);
-        }
-    }
-
-    static final class Richness implements ITypeConverter<RichnessMeasure> {
-        @Override
-        public RichnessMeasure convert(String value) {
-            return Converters.parsed(value, RichnessMeasure::byName);
-        }
-    }
-
-    static final class Correlation implements ITypeConverter<CorrelationMeasure> {
-        @Override
-        public CorrelationMeasure convert(String value) {
-            return Converters.parsed(value, CorrelationMeasure::byName);
         }
     }
 
