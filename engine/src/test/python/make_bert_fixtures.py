@@ -7,14 +7,14 @@ token-type embeddings, LayerNorm, post-LN encoder layers with exact (erf) GELU, 
 classification, MSE for regression (num_labels == 1). Dropout layers exist but the pass runs with dropout off
 (eval mode) so the numbers are deterministic. Parameter names are HF's `BertForSequenceClassification` names.
 
-For each fixture directory it writes
+For each fixture directory it writes (tiny-bert-lora: see make_lora_fixture)
   config.json         HF config names
   model.safetensors   weights, [out, in] Linear layout, `bert.` prefix, `classifier.*`
   expected.safetensors inputs (input_ids, token_type_ids, attention_mask, labels), logits, loss, intermediate
                       activations (act.*) and the gradient of every parameter (grad.<name>)
 
 Usage (Debian): apt-get install python3-torch python3-numpy libopenblas0-openmp
-  LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp /usr/bin/python3 make_bert_fixtures.py OUT_DIR
+  LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp /usr/bin/python3 make_bert_fixtures.py OUT_DIR [--lora-only]
 """
 import json
 import math
@@ -190,7 +190,7 @@ def init_weights(model):
 DTYPES = {torch.float32: ("F32", "<f4"), torch.int64: ("I64", "<i8")}
 
 
-def write_safetensors(path, tensors):
+def write_safetensors(path, tensors, metadata=None):
     """The safetensors layout by hand: u64 LE header length, JSON header, raw little-endian row-major data."""
     header, blobs, offset = {}, [], 0
     for name in sorted(tensors):
@@ -200,7 +200,7 @@ def write_safetensors(path, tensors):
         header[name] = {"dtype": dtype, "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
         blobs.append(raw)
         offset += len(raw)
-    header["__metadata__"] = {"format": "pt", "generator": "make_bert_fixtures.py, torch " + torch.__version__}
+    header["__metadata__"] = metadata or {"format": "pt", "generator": "make_bert_fixtures.py, torch " + torch.__version__}
     h = json.dumps(header, separators=(",", ":")).encode("utf-8")
     h += b" " * ((8 - len(h) % 8) % 8)
     with open(path, "wb") as f:
@@ -210,8 +210,8 @@ def write_safetensors(path, tensors):
             f.write(b)
 
 
-def make_fixture(out_dir, num_labels, seed):
-    torch.manual_seed(seed)
+def tiny_config(num_labels):
+    """The tiny BERT's HF config with a task head of `num_labels` (1: regression)."""
     c = {
         "architectures": ["BertForSequenceClassification"],
         "model_type": "bert",
@@ -240,12 +240,11 @@ def make_fixture(out_dir, num_labels, seed):
         c["id2label"] = {str(i): "LABEL_%d" % i for i in range(num_labels)}
         c["label2id"] = {"LABEL_%d" % i: i for i in range(num_labels)}
     c["num_labels"] = num_labels
+    return c
 
-    model = BertForSequenceClassification(c)
-    init_weights(model)
-    model.eval()  # dropout off
 
-    # A padded batch: lengths 7, 4, 6 and 2 (padded to 7); segment A then segment B, pad id 0 after the end.
+def tiny_batch(c, num_labels):
+    """A padded batch: lengths 7, 4, 6 and 2 (padded to 7); segment A then segment B, pad id 0 after the end."""
     lengths = [7, 4, 6, 2]
     b, t = len(lengths), max(lengths)
     ids = torch.zeros(b, t, dtype=torch.int64)
@@ -260,6 +259,18 @@ def make_fixture(out_dir, num_labels, seed):
         labels = torch.rand(b) * 5.0
     else:
         labels = torch.randint(0, num_labels, (b,))
+    return ids, types, mask, labels
+
+
+def make_fixture(out_dir, num_labels, seed):
+    torch.manual_seed(seed)
+    c = tiny_config(num_labels)
+
+    model = BertForSequenceClassification(c)
+    init_weights(model)
+    model.eval()  # dropout off
+
+    ids, types, mask, labels = tiny_batch(c, num_labels)
 
     acts = {}
     logits, loss = model(ids, types, mask, labels, acts)
@@ -281,8 +292,142 @@ def make_fixture(out_dir, num_labels, seed):
     print("%s: loss %.6f, %d parameters" % (out_dir, loss.item(), sum(p.numel() for p in model.parameters())))
 
 
+# ---------------------------------------------------------------------------------------------------------- LoRA
+#
+# LoRA as peft's lora.Linear computes it, written out here: y = base(x) + B(A(dropout(x))) * alpha / r, with A an
+# nn.Linear(in, r, bias=False) ([r, in]) and B an nn.Linear(r, out, bias=False) ([out, r]). Targets follow peft's rule
+# for a list of names: a module whose name equals a target or ends with "." + target. The task head is peft's
+# modules_to_save: a trained copy of the classifier and of the pooler replaces the base's.
+
+LORA_R, LORA_ALPHA, LORA_DROPOUT = 4, 6, 0.1
+LORA_TARGETS = ["query", "value", "intermediate.dense", "output.dense"]  # output.dense also hits attention.output.dense
+LORA_MODULES_TO_SAVE = ["pooler", "classifier", "score"]  # as peft saves it: ours, then the SEQ_CLS names it appends
+
+
+class LoraLinear(nn.Module):
+    def __init__(self, base, r, alpha, dropout):
+        super().__init__()
+        self.base_layer = base
+        self.lora_A = nn.Linear(base.in_features, r, bias=False)
+        self.lora_B = nn.Linear(r, base.out_features, bias=False)
+        self.lora_dropout = nn.Dropout(dropout)
+        self.scaling = alpha / r
+
+    def forward(self, x):
+        return self.base_layer(x) + self.lora_B(self.lora_A(self.lora_dropout(x))) * self.scaling
+
+
+def is_target(name, targets):
+    return any(name == t or name.endswith("." + t) for t in targets)
+
+
+def add_lora(model, targets):
+    """Wraps every targeted nn.Linear (not the task head); returns the wrapped module names in model order."""
+    names = [n for n, m in model.named_modules() if isinstance(m, nn.Linear) and is_target(n, targets)
+             and not n.startswith("classifier") and not n.startswith("bert.pooler")]
+    for n in names:
+        parent, _, child = n.rpartition(".")
+        owner = model.get_submodule(parent)
+        setattr(owner, child, LoraLinear(getattr(owner, child), LORA_R, LORA_ALPHA, LORA_DROPOUT))
+    return names
+
+
+def kaiming_uniform_bound(fan_in):
+    """The bound torch.nn.init.kaiming_uniform_(w, a=sqrt(5)) draws within, from torch's own gain function."""
+    gain = nn.init.calculate_gain("leaky_relu", math.sqrt(5))
+    return math.sqrt(3.0) * gain / math.sqrt(fan_in)
+
+
+def make_lora_fixture(out_dir, seed):
+    """tiny-bert-lora: a base model directory (config.json, model.safetensors with the base's own classifier and
+    pooler), a LoRA adapter in exactly peft's layout (peft-adapter/), and expected.safetensors: logits, loss and the
+    gradients of every LoRA factor and of the task head's copies (eval mode), the logits of the merged model
+    (W + s·B·A, the task head's copies in place), and the Kaiming bound torch uses for each fan-in."""
+    torch.manual_seed(seed)
+    c = tiny_config(3)
+    model = BertForSequenceClassification(c)
+    init_weights(model)
+    base_state = {k: v.detach().clone() for k, v in model.named_parameters()}
+
+    targeted = add_lora(model, LORA_TARGETS)
+    for n in targeted:
+        m = model.get_submodule(n)
+        nn.init.kaiming_uniform_(m.lora_A.weight, a=math.sqrt(5))  # peft's init of A
+        nn.init.normal_(m.lora_B.weight, 0.0, 0.2)  # peft starts B at zero; a trained B exercises A's gradient
+    with torch.no_grad():  # the trained copies of the task head (modules_to_save)
+        for name, p in model.named_parameters():
+            if name.startswith("classifier.") or name.startswith("bert.pooler."):
+                p.add_(torch.randn_like(p) * 0.1)
+    for name, p in model.named_parameters():
+        p.requires_grad_(".lora_" in name or name.startswith("classifier.") or name.startswith("bert.pooler."))
+    model.eval()
+
+    ids, types, mask, labels = tiny_batch(c, 3)
+    acts = {}
+    logits, loss = model(ids, types, mask, labels, acts)
+    loss.backward()
+
+    # The merged model: W + s·B·A in every targeted layer, the task head's trained copies, nothing else changed.
+    merged = BertForSequenceClassification(c)
+    merged_state = dict(base_state)
+    for name, p in model.named_parameters():
+        if name.startswith("classifier.") or name.startswith("bert.pooler."):
+            merged_state[name] = p.detach().clone()
+    for n in targeted:
+        m = model.get_submodule(n)
+        merged_state[n + ".weight"] = base_state[n + ".weight"] + m.scaling * (m.lora_B.weight @ m.lora_A.weight).detach()
+    merged.load_state_dict(merged_state)
+    merged.eval()
+    with torch.no_grad():
+        merged_logits, _ = merged(ids, types, mask, labels, {})
+
+    os.makedirs(out_dir, exist_ok=True)
+    with open(os.path.join(out_dir, "config.json"), "w") as f:
+        json.dump(c, f, indent=2, sort_keys=True)
+        f.write("\n")
+    write_safetensors(os.path.join(out_dir, "model.safetensors"), base_state)
+
+    # peft's adapter folder: keys "base_model.model." + the module's name + ".lora_A.weight" / ".lora_B.weight" (the
+    # adapter name "default" removed), and each modules_to_save module's own parameters under its name; the config
+    # as PeftConfig.save_pretrained writes it (json.dumps(indent=2, sort_keys=True), no newline at the end).
+    adapter = {}
+    for name, p in model.named_parameters():
+        if ".lora_" in name or name.startswith("classifier.") or name.startswith("bert.pooler."):
+            adapter["base_model.model." + name] = p
+    peft_dir = os.path.join(out_dir, "peft-adapter")
+    os.makedirs(peft_dir, exist_ok=True)
+    write_safetensors(os.path.join(peft_dir, "adapter_model.safetensors"), adapter, metadata={"format": "pt"})
+    peft_config = {
+        "alpha_pattern": {}, "auto_mapping": None, "base_model_name_or_path": "tiny-bert-lora", "bias": "none",
+        "exclude_modules": None, "fan_in_fan_out": False, "inference_mode": True, "init_lora_weights": True,
+        "layer_replication": None, "layers_pattern": None, "layers_to_transform": None, "loftq_config": {},
+        "lora_alpha": LORA_ALPHA, "lora_bias": False, "lora_dropout": LORA_DROPOUT, "megatron_config": None,
+        "megatron_core": "megatron.core", "modules_to_save": LORA_MODULES_TO_SAVE, "peft_type": "LORA",
+        "r": LORA_R, "rank_pattern": {}, "revision": None, "target_modules": sorted(LORA_TARGETS),
+        "task_type": "SEQ_CLS", "use_dora": False, "use_rslora": False,
+    }
+    with open(os.path.join(peft_dir, "adapter_config.json"), "w") as f:
+        f.write(json.dumps(peft_config, indent=2, sort_keys=True))
+
+    expected = {"input_ids": ids, "token_type_ids": types, "attention_mask": mask, "labels": labels,
+                "logits": logits, "loss": loss.reshape(1), "merged.logits": merged_logits}
+    for name, p in model.named_parameters():
+        if p.requires_grad:
+            expected["grad." + name] = p.grad
+    for fan_in in (c["hidden_size"], c["intermediate_size"]):
+        expected["kaiming_bound.%d" % fan_in] = torch.tensor([kaiming_uniform_bound(fan_in)], dtype=torch.float32)
+        drawn = torch.empty(64, fan_in)
+        nn.init.kaiming_uniform_(drawn, a=math.sqrt(5))
+        assert drawn.abs().max().item() <= kaiming_uniform_bound(fan_in)
+    write_safetensors(os.path.join(out_dir, "expected.safetensors"), expected)
+    print("%s: loss %.6f, %d LoRA modules, %d adapter tensors" % (out_dir, loss.item(), len(targeted), len(adapter)))
+
+
 if __name__ == "__main__":
     torch.set_num_threads(1)
-    root = sys.argv[1] if len(sys.argv) > 1 else "."
-    make_fixture(os.path.join(root, "tiny-bert-classification"), num_labels=3, seed=1234)
-    make_fixture(os.path.join(root, "tiny-bert-regression"), num_labels=1, seed=4321)
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    root = args[0] if args else "."
+    if "--lora-only" not in sys.argv:
+        make_fixture(os.path.join(root, "tiny-bert-classification"), num_labels=3, seed=1234)
+        make_fixture(os.path.join(root, "tiny-bert-regression"), num_labels=1, seed=4321)
+    make_lora_fixture(os.path.join(root, "tiny-bert-lora"), seed=2468)

@@ -2,6 +2,7 @@ package hifi.engine.bert;
 
 import hifi.engine.backend.PassScope;
 import hifi.engine.data.Batch;
+import hifi.engine.nn.LoraConfig;
 import hifi.engine.nn.PassContext;
 import hifi.engine.nn.WeightSource;
 import hifi.engine.param.Gradients;
@@ -16,8 +17,13 @@ public final class BertEncoder {
     private final List<BertLayer> layers;
 
     public BertEncoder(BertConfig c, WeightSource w, String prefix) {
+        this(c, w, prefix, null);
+    }
+
+    /** Every layer, with LoRA branches where {@code lora} (may be {@code null}) targets a projection. */
+    public BertEncoder(BertConfig c, WeightSource w, String prefix, LoraConfig lora) {
         List<BertLayer> l = new ArrayList<>();
-        for (int i = 0; i < c.numHiddenLayers(); i++) l.add(new BertLayer(c, w, prefix, i));
+        for (int i = 0; i < c.numHiddenLayers(); i++) l.add(new BertLayer(c, w, prefix, i, lora));
         layers = List.copyOf(l);
     }
 

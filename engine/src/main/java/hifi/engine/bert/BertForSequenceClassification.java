@@ -6,6 +6,7 @@ import hifi.engine.data.TrainingExample;
 import hifi.engine.nn.Dropout;
 import hifi.engine.nn.HeadOutputListener;
 import hifi.engine.nn.Linear;
+import hifi.engine.nn.LoraConfig;
 import hifi.engine.nn.PassContext;
 import hifi.engine.nn.WeightSource;
 import hifi.engine.param.Gradients;
@@ -40,6 +41,7 @@ public final class BertForSequenceClassification implements TrainableModel {
     private final BertModel bert;
     private final Dropout dropout;
     private final Linear classifier;
+    private final LoraConfig lora;
 
     /**
      * The result of a forward pass: {@code logits [B, numLabels]}, and when the batch had labels or targets the mean
@@ -54,9 +56,20 @@ public final class BertForSequenceClassification implements TrainableModel {
     }
 
     public BertForSequenceClassification(BertConfig config, WeightSource weights, Backend backend) {
+        this(config, weights, backend, null);
+    }
+
+    /**
+     * With a {@code lora} configuration (or {@code null}: none), every encoder projection it targets gets a LoRA
+     * branch whose factors {@code weights} supplies under peft's parameter names
+     * ({@code bert.encoder.layer.0.attention.self.query.lora_A.weight}; {@link hifi.engine.nn.LoraInit} initialises
+     * fresh ones). The factors are parameters like any other: {@link BertParameterGroups#LORA} makes them trainable.
+     */
+    public BertForSequenceClassification(BertConfig config, WeightSource weights, Backend backend, LoraConfig lora) {
         this.config = config;
         this.backend = backend;
-        bert = new BertModel(config, weights, "bert.");
+        this.lora = lora;
+        bert = new BertModel(config, weights, "bert.", lora);
         dropout = new Dropout(config.hiddenDropoutProb(), 2);
         int c = config.numLabels(), h = config.hiddenSize();
         classifier = new Linear(Parameter.of("classifier.weight", weights.get("classifier.weight", c, h), -1),
@@ -98,6 +111,11 @@ public final class BertForSequenceClassification implements TrainableModel {
 
     public BertModel bert() {
         return bert;
+    }
+
+    /** The LoRA configuration the model was built with, or {@code null}. */
+    public LoraConfig lora() {
+        return lora;
     }
 
     /** Every parameter in HF order: {@code bert.*} then {@code classifier.*}. */

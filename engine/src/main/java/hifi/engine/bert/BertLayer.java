@@ -8,7 +8,11 @@ import hifi.engine.nn.FeedForward;
 import hifi.engine.nn.HeadOutputListener;
 import hifi.engine.nn.LayerNorm;
 import hifi.engine.nn.Linear;
+import hifi.engine.nn.LoraConfig;
+import hifi.engine.nn.LoraInit;
+import hifi.engine.nn.LoraLinear;
 import hifi.engine.nn.PassContext;
+import hifi.engine.nn.Projection;
 import hifi.engine.nn.ResidualNorm;
 import hifi.engine.nn.SelfAttention;
 import hifi.engine.nn.WeightSource;
@@ -32,7 +36,7 @@ public final class BertLayer {
     private final int index;
     private final int hidden;
     private final SelfAttention attention;
-    private final Linear attentionOutput;
+    private final Projection attentionOutput;
     private final ResidualNorm attentionNorm;
     private final FeedForward ffn;
     private final ResidualNorm ffnNorm;
@@ -52,24 +56,56 @@ public final class BertLayer {
     }
 
     public BertLayer(BertConfig c, WeightSource w, String prefix, int index) {
+        this(c, w, prefix, index, null);
+    }
+
+    /**
+     * The layer of {@code index} with its parameters from {@code w}; with a {@code lora} configuration, each projection
+     * it targets gets a LoRA branch whose factors are read from {@code w} too ({@code <module>.lora_A.weight},
+     * {@code <module>.lora_B.weight}; {@link LoraInit} initialises fresh ones).
+     */
+    public BertLayer(BertConfig c, WeightSource w, String prefix, int index, LoraConfig lora) {
         this.index = index;
         this.hidden = c.hiddenSize();
         String p = prefix + "encoder.layer." + index + ".";
         int h = hidden, inter = c.intermediateSize();
         long site = (index + 1L) << 8;
+        Projections make = new Projections(w, lora, site + 16);
         attention = new SelfAttention(
-                linear(w, p + "attention.self.query.", h, h, 0), linear(w, p + "attention.self.key.", h, h, 0),
-                linear(w, p + "attention.self.value.", h, h, 0), new Dropout(c.attentionProbsDropoutProb(), site), c.numAttentionHeads());
-        attentionOutput = new Linear(new Parameter(p + "attention.output.dense.weight", w.get(p + "attention.output.dense.weight", h, h), 1, index),
-                Parameter.of(p + "attention.output.dense.bias", w.get(p + "attention.output.dense.bias", h), index));
+                make.projection(p + "attention.self.query", h, h, 0, 0), make.projection(p + "attention.self.key", h, h, 0, 0),
+                make.projection(p + "attention.self.value", h, h, 0, 0), new Dropout(c.attentionProbsDropoutProb(), site), c.numAttentionHeads());
+        attentionOutput = make.projection(p + "attention.output.dense", h, h, 1, -1);
         attentionNorm = new ResidualNorm(new Dropout(c.hiddenDropoutProb(), site + 1), layerNorm(w, p + "attention.output.LayerNorm.", c));
-        ffn = new FeedForward(linear(w, p + "intermediate.dense.", inter, h, -1), linear(w, p + "output.dense.", h, inter, -1), c.activation());
+        ffn = new FeedForward(make.projection(p + "intermediate.dense", inter, h, -1, -1), make.projection(p + "output.dense", h, inter, -1, -1), c.activation());
         ffnNorm = new ResidualNorm(new Dropout(c.hiddenDropoutProb(), site + 2), layerNorm(w, p + "output.LayerNorm.", c));
     }
 
-    private Linear linear(WeightSource w, String p, int out, int in, int headAxis) {
-        return new Linear(new Parameter(p + "weight", w.get(p + "weight", out, in), headAxis, index),
-                new Parameter(p + "bias", w.get(p + "bias", out), headAxis, index));
+    /**
+     * Makes the layer's projections: a {@link Linear} named {@code <module>.weight} / {@code .bias}, wrapped in a
+     * {@link LoraLinear} when the LoRA configuration targets the module. Each LoRA branch gets its own dropout site,
+     * numbered from {@code firstLoraSite} in construction order.
+     */
+    private final class Projections {
+        private final WeightSource w;
+        private final LoraConfig lora;
+        private long nextSite;
+
+        Projections(WeightSource w, LoraConfig lora, long firstLoraSite) {
+            this.w = w;
+            this.lora = lora;
+            this.nextSite = firstLoraSite;
+        }
+
+        Projection projection(String module, int out, int in, int weightHeadAxis, int biasHeadAxis) {
+            String wn = module + ".weight", bn = module + ".bias";
+            Linear base = new Linear(new Parameter(wn, w.get(wn, out, in), weightHeadAxis, index),
+                    new Parameter(bn, w.get(bn, out), biasHeadAxis, index));
+            long loraSite = nextSite++;
+            if (lora == null || !lora.targets(module)) return base;
+            String an = module + LoraInit.A_SUFFIX, bn2 = module + LoraInit.B_SUFFIX;
+            return new LoraLinear(base, Parameter.of(an, w.get(an, lora.r(), in), index), Parameter.of(bn2, w.get(bn2, out, lora.r()), index),
+                    lora.scaling(), new Dropout(lora.dropout(), loraSite));
+        }
     }
 
     private LayerNorm layerNorm(WeightSource w, String p, BertConfig c) {
@@ -111,11 +147,11 @@ public final class BertLayer {
         SelfAttention.Cache ac = attention.forward(pass, x, xq, additiveMask);
         if (listener != null) listener.onContext(index, ac.context().view(b, t, hidden), batch.attentionMask());
         Tensor a = be.allocateOutput(n, hidden);
-        attentionOutput.forward(be, ac.context(), a);
+        attentionOutput.forward(pass, ac.context(), a);
         Tensor h1 = be.allocateOutput(n, hidden);
         LayerNorm.Cache an = attentionNorm.forward(pass, a, xq, h1);
         Tensor f = be.allocateOutput(n, hidden);
-        FeedForward.Cache fc = ffn.forward(be, h1, f);
+        FeedForward.Cache fc = ffn.forward(pass, h1, f);
         Tensor out = be.allocateOutput(n, hidden);
         LayerNorm.Cache fn = ffnNorm.forward(pass, f, h1, out);
         return new Cache(ac, an, h1, fc, fn, out);
@@ -157,7 +193,7 @@ public final class BertLayer {
             dH1 = be.allocateOutput(dSum2.shape());
             be.copy(dSum2, dH1);
         }
-        ffn.backward(be, c.ffn(), dF, grads, dH1);
+        ffn.backward(pass, c.ffn(), dF, grads, dH1);
         if (!needH1) return null;
 
         // h1 = LN1(dropout(W_O·context) + x)
@@ -165,11 +201,11 @@ public final class BertLayer {
         Tensor dSum1 = attentionNorm.backward(be, c.attentionNorm(), dH1, grads, needSum1);
         if (!needSum1) return null;
         Tensor dA = attentionNorm.branchGradient(pass, dSum1);
-        attentionOutput.backwardParams(be, c.attention().context(), dA, grads);
+        attentionOutput.backwardParams(pass, c.attention().context(), dA, grads);
         if (runs.isEmpty()) return null;
         Tensor dContext = be.allocate(c.attention().context().shape());
         int dh = attention.headSize();
-        for (int[] r : runs) attentionOutput.backwardInputColumns(be, dA, dContext, r[0] * dh, r[1] * dh);
+        for (int[] r : runs) attentionOutput.backwardInputColumns(pass, dA, dContext, r[0] * dh, r[1] * dh);
         Tensor dx = null, dxq = null;
         if (needInput) {
             SelfAttention.Cache ac = c.attention();

@@ -3,6 +3,7 @@ package hifi.engine.bert;
 import hifi.engine.backend.Backend;
 import hifi.engine.data.Batch;
 import hifi.engine.nn.HeadOutputListener;
+import hifi.engine.nn.LoraConfig;
 import hifi.engine.nn.PassContext;
 import hifi.engine.nn.WeightSource;
 import hifi.engine.param.Gradients;
@@ -45,9 +46,14 @@ public final class BertModel {
     }
 
     public BertModel(BertConfig config, WeightSource weights, String prefix) {
+        this(config, weights, prefix, null);
+    }
+
+    /** The encoder model with LoRA branches where {@code lora} (may be {@code null}) targets a projection. */
+    public BertModel(BertConfig config, WeightSource weights, String prefix, LoraConfig lora) {
         this.config = config;
         embeddings = new BertEmbeddings(config, weights, prefix);
-        encoder = new BertEncoder(config, weights, prefix);
+        encoder = new BertEncoder(config, weights, prefix, lora);
         pooler = new BertPooler(config, weights, prefix);
     }
 

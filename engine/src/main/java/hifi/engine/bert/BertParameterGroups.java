@@ -20,6 +20,8 @@ public final class BertParameterGroups {
             n -> n.contains(".intermediate.dense.") || (n.contains(".output.dense.") && !n.contains(".attention.")));
     /** {@code pooler.dense.*}. */
     public static final ParameterGroup POOLER = group("POOLER", n -> n.startsWith("pooler."));
+    /** The LoRA factors, {@code *.lora_A.weight} and {@code *.lora_B.weight} (present only in a model built with LoRA). */
+    public static final ParameterGroup LORA = group("LORA", n -> n.endsWith(".lora_A.weight") || n.endsWith(".lora_B.weight"));
     /** {@code classifier.*}. */
     public static final ParameterGroup CLASSIFIER = group("CLASSIFIER", n -> n.startsWith("classifier."));
 

@@ -11,8 +11,8 @@ import java.util.List;
 
 /** The position-wise FFN: {@code out = W2·act(W1·x + b1) + b2} (HF {@code intermediate.dense}, {@code output.dense}). */
 public final class FeedForward {
-    private final Linear in;
-    private final Linear out;
+    private final Projection in;
+    private final Projection out;
     private final Activation act;
 
     /** The input, the pre-activation and the activation ({@code [N, intermediate]} each). */
@@ -23,7 +23,7 @@ public final class FeedForward {
         }
     }
 
-    public FeedForward(Linear in, Linear out, Activation act) {
+    public FeedForward(Projection in, Projection out, Activation act) {
         this.in = in;
         this.out = out;
         this.act = act;
@@ -40,23 +40,25 @@ public final class FeedForward {
     }
 
     /** Writes {@code y [N, hidden]}. */
-    public Cache forward(Backend be, Tensor x, Tensor y) {
+    public Cache forward(PassContext pass, Tensor x, Tensor y) {
+        Backend be = pass.backend();
         Tensor pre = be.allocateOutput(x.rows(), in.out());
-        in.forward(be, x, pre);
+        in.forward(pass, x, pre);
         Tensor a = be.allocateOutput(pre.shape());
         be.activation(act, pre, a);
-        out.forward(be, a, y);
+        out.forward(pass, a, y);
         return new Cache(x, pre, a);
     }
 
     /** Accumulates trainable parameter gradients; adds the input gradient into {@code dx} unless it is {@code null}. */
-    public void backward(Backend be, Cache c, Tensor dy, Gradients grads, Tensor dx) {
-        out.backwardParams(be, c.act(), dy, grads);
+    public void backward(PassContext pass, Cache c, Tensor dy, Gradients grads, Tensor dx) {
+        Backend be = pass.backend();
+        out.backwardParams(pass, c.act(), dy, grads);
         if (dx == null && !in.isTrainable(grads)) return;
         Tensor dPre = be.allocateOutput(c.pre().shape());
-        out.backwardInput(be, dy, dPre, false);
+        out.backwardInput(pass, dy, dPre, false);
         be.activationBackward(act, c.pre(), c.act(), dPre, dPre);
-        in.backwardParams(be, c.x(), dPre, grads);
-        if (dx != null) in.backwardInput(be, dPre, dx, true);
+        in.backwardParams(pass, c.x(), dPre, grads);
+        if (dx != null) in.backwardInput(pass, dPre, dx, true);
     }
 }

@@ -15,8 +15,10 @@ import java.util.List;
  * runs one GEMM per trainable slice of the weight and nothing for a frozen one. A row slice {@code s..s+n−1} (a head of
  * a query/key/value weight) is {@code dW[s:s+n, :] += dy[:, s:s+n]ᵀ·x}; a column slice (a head of the attention
  * output) is {@code dW[:, s:s+n] += dyᵀ·x[:, s:s+n]}.
+ *
+ * <p>As a {@link Projection} it ignores the pass's mode: the {@link PassContext} overloads run on its backend.
  */
-public final class Linear {
+public final class Linear implements Projection {
     private final Parameter weight;
     private final Parameter bias;
 
@@ -37,14 +39,17 @@ public final class Linear {
         return bias;
     }
 
+    @Override
     public int in() {
         return weight.value().dim(1);
     }
 
+    @Override
     public int out() {
         return weight.value().dim(0);
     }
 
+    @Override
     public List<Parameter> parameters() {
         return List.of(weight, bias);
     }
@@ -82,7 +87,28 @@ public final class Linear {
         }
     }
 
+    @Override
+    public void forward(PassContext pass, Tensor x, Tensor y) {
+        forward(pass.backend(), x, y);
+    }
+
+    @Override
+    public void backwardInput(PassContext pass, Tensor dy, Tensor dx, boolean accumulate) {
+        backwardInput(pass.backend(), dy, dx, accumulate);
+    }
+
+    @Override
+    public void backwardInputColumns(PassContext pass, Tensor dy, Tensor dx, int start, int length) {
+        backwardInputColumns(pass.backend(), dy, dx, start, length);
+    }
+
+    @Override
+    public void backwardParams(PassContext pass, Tensor x, Tensor dy, Gradients grads) {
+        backwardParams(pass.backend(), x, dy, grads);
+    }
+
     /** True if any slice of the weight or bias is trainable. */
+    @Override
     public boolean isTrainable(Gradients grads) {
         return grads.has(weight.name()) || grads.has(bias.name());
     }

@@ -27,9 +27,9 @@ import java.util.List;
  * skips the query projection, the scores, the context and everything above them for the other tokens.
  */
 public final class SelfAttention {
-    private final Linear query;
-    private final Linear key;
-    private final Linear value;
+    private final Projection query;
+    private final Projection key;
+    private final Projection value;
     private final Dropout dropout;
     private final int heads;
     private final int headSize;
@@ -47,7 +47,7 @@ public final class SelfAttention {
         }
     }
 
-    public SelfAttention(Linear query, Linear key, Linear value, Dropout dropout, int heads) {
+    public SelfAttention(Projection query, Projection key, Projection value, Dropout dropout, int heads) {
         if (query.out() % heads != 0) throw new IllegalArgumentException("SelfAttention: hidden " + query.out() + " not divisible by " + heads + " heads");
         this.query = query;
         this.key = key;
@@ -97,9 +97,9 @@ public final class SelfAttention {
         if (n != batch * seqLen) throw new IllegalArgumentException("SelfAttention: " + n + " rows for a mask of " + batch + " × " + seqLen);
         if (nq != batch * queryLen) throw new IllegalArgumentException("SelfAttention: " + nq + " query rows for a batch of " + batch);
         Tensor q = be.allocateOutput(nq, hidden), k = be.allocateOutput(n, hidden), v = be.allocateOutput(n, hidden);
-        query.forward(be, xq, q);
-        key.forward(be, x, k);
-        value.forward(be, x, v);
+        query.forward(pass, xq, q);
+        key.forward(pass, x, k);
+        value.forward(pass, x, v);
         Tensor probs = be.allocateOutput(batch, heads, queryLen, seqLen);
         be.gemm(byHead(q, batch, queryLen), false, byHead(k, batch, seqLen), true, probs, (float) (1.0 / Math.sqrt(headSize)), false, null);
         be.softmax(probs, additiveMask);
@@ -124,13 +124,18 @@ public final class SelfAttention {
 
     /**
      * The heads to differentiate, as runs {@code {firstHead, count}}: all heads when {@code needInput}, otherwise
-     * those with a trainable slice of the query, key or value weight or bias (possibly none).
+     * those with a trainable slice of the query, key or value weight or bias (possibly none). A trainable parameter
+     * that no head owns (a LoRA factor) needs the gradient of every head's columns, so then all heads run.
      */
     public List<int[]> headRuns(Gradients grads, boolean needInput) {
         boolean[] need = new boolean[heads];
         if (needInput) java.util.Arrays.fill(need, true);
         for (Parameter p : parameters()) {
             for (Gradients.Slice s : grads.of(p.name())) {
+                if (!p.isHeadSliced()) {
+                    java.util.Arrays.fill(need, true);
+                    continue;
+                }
                 for (int h = s.range().start() / headSize; h < (s.range().start() + s.range().length()) / headSize; h++) need[h] = true;
             }
         }
@@ -177,13 +182,14 @@ public final class SelfAttention {
             be.gemmBackwardA(false, k4.narrow(1, r[0], r[1]), true, ds, scale, dq4.narrow(1, r[0], r[1]), false);  // scores = scale·Q·Kᵀ
             be.gemmBackwardB(q4.narrow(1, r[0], r[1]), false, true, ds, scale, dk4.narrow(1, r[0], r[1]), false);
         }
-        query.backwardParams(be, c.xq(), dq, grads);
-        key.backwardParams(be, c.x(), dk, grads);
-        value.backwardParams(be, c.x(), dv, grads);
+        PassContext pass = c.pass();
+        query.backwardParams(pass, c.xq(), dq, grads);
+        key.backwardParams(pass, c.x(), dk, grads);
+        value.backwardParams(pass, c.x(), dv, grads);
         if (dx != null) {
-            query.backwardInput(be, dq, dxq, true);
-            key.backwardInput(be, dk, dx, true);
-            value.backwardInput(be, dv, dx, true);
+            query.backwardInput(pass, dq, dxq, true);
+            key.backwardInput(pass, dk, dx, true);
+            value.backwardInput(pass, dv, dx, true);
         }
     }
 }

@@ -30,6 +30,7 @@ final class HyperparameterOptions {
             spec.addOption(option.type(switch (h.type()) {
                 case INT -> int.class;
                 case LONG -> long.class;
+                case STRING -> String.class;
                 default -> double.class;
             }).paramLabel(h.valueName()).defaultValue(defaultValue).description(description + " (default: " + defaultValue + ")").build());
         }

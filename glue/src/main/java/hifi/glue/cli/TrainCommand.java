@@ -45,7 +45,7 @@ public final class TrainCommand extends AppCommand {
     @Option(names = "--out", paramLabel = "DIR", required = true, order = 11, description = "the run folder")
     Path out;
 
-    @Option(names = "--method", paramLabel = "hifi|full|bitfit|random-heads|info-only|corr-only|linear-probe", defaultValue = "hifi",
+    @Option(names = "--method", paramLabel = "hifi|full|bitfit|random-heads|info-only|corr-only|linear-probe|lora", defaultValue = "hifi",
             order = 12, completionCandidates = MethodNames.class, description = "what trains (default: ${DEFAULT-VALUE})")
     Method method;
 

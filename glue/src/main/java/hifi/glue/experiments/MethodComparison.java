@@ -19,6 +19,8 @@ import hifi.method.adapter.BaseModel;
 import hifi.method.methods.HeadMasks;
 import hifi.method.methods.Method;
 import hifi.method.methods.MethodSpec;
+import hifi.engine.nn.LoraConfig;
+import hifi.glue.train.Hyperparameters;
 import hifi.method.methods.ParameterCounts;
 import hifi.method.select.BertHeadOutputModel;
 import hifi.method.select.HeadSelector;
@@ -105,9 +107,11 @@ public final class MethodComparison {
             String name = m.flag();
             float lr = s.learningRate(m);
             for (long seed : s.seeds()) {
-                BertForSequenceClassification model = BaseModel.forClassification(dir, labels, "single_label_classification", seed, be);
+                LoraConfig lora = m == Method.LORA ? Hyperparameters.defaults().loraConfig() : null;
+                BertForSequenceClassification model = BaseModel.forClassification(dir, labels, "single_label_classification", seed, be, lora);
                 MethodSpec spec = switch (m) {
                     case HIFI -> MethodSpec.hifi(selection);
+                    case LORA -> MethodSpec.lora(lora);
                     case RANDOM_HEADS -> MethodSpec.randomHeads(model.config(), k, seed);
                     case INFO_ONLY, CORR_ONLY -> throw new IllegalArgumentException(name + ": run the ablation's selection first (not wired here)");
                     default -> MethodSpec.of(m);

@@ -6,6 +6,7 @@ import hifi.engine.bert.BertForSequenceClassification;
 import hifi.engine.io.ModelDirectory;
 import hifi.engine.io.ModelFormatException;
 import hifi.engine.io.SafetensorsFile;
+import hifi.engine.nn.LoraConfig;
 import hifi.engine.tokenizer.BertTokenizer;
 import hifi.glue.tasks.GlueTask;
 import hifi.method.adapter.Adapter;
@@ -35,9 +36,14 @@ public record TaskModel(ModelDirectory directory, BertTokenizer tokenizer, BertF
      * example). The adapter records the seed, so loading it re-creates the same untrained parts.
      */
     public static TaskModel forFineTuning(Path dir, GlueTask task, long headSeed, Backend backend) throws IOException {
+        return forFineTuning(dir, task, headSeed, backend, null);
+    }
+
+    /** As above, with LoRA branches where {@code lora} (may be {@code null}) targets a projection (factors seeded from {@code headSeed}). */
+    public static TaskModel forFineTuning(Path dir, GlueTask task, long headSeed, Backend backend, LoraConfig lora) throws IOException {
         ModelDirectory md = openDirectory(dir);
         BertTokenizer tokenizer = tokenizer(md);
-        return new TaskModel(md, tokenizer, BaseModel.forClassification(md, labels(task), problemType(task), headSeed, backend));
+        return new TaskModel(md, tokenizer, BaseModel.forClassification(md, labels(task), problemType(task), headSeed, backend, lora));
     }
 
     /** The labels of {@code task}'s head ({@code LABEL_0} for the regression output, as HF names it). */

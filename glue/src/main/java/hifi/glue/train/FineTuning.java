@@ -80,7 +80,7 @@ public final class FineTuning {
 
     /** Reads and checks everything the run needs; a bad model, data file or heads file fails here, naming it. */
     public Prepared prepare(TrainSettings s) throws IOException {
-        TaskModel model = TaskModel.forFineTuning(s.model(), s.task(), s.seed(), backend);
+        TaskModel model = TaskModel.forFineTuning(s.model(), s.task(), s.seed(), backend, s.loraConfig());
         TaskSplit train = TaskData.load(s.task(), s.data(), "train", s.readOptions());
         if (s.trainSubset() > 0 && s.trainSubset() < train.size()) train = train.sample(s.trainSubset(), s.seed());
         TaskEncoder encoder = model.encoder(s.maxLength());
@@ -179,7 +179,7 @@ public final class FineTuning {
         return new AdapterConfig(spec.method().flag(), BaseModel.identity(model.directory()),
                 mask == null ? List.of() : HeadMasks.heads(mask), mask == null ? -1 : HeadMasks.perLayer(mask),
                 variant, spec.pooler(), spec.trainOutput(), model.config().labels(),
-                TaskModel.problemType(s.task()), s.seed(), s.hyperparameters());
+                TaskModel.problemType(s.task()), s.seed(), s.hyperparameters(), spec.lora());
     }
 
     /** The run's result: the mean score over the dev split(s), every metric, parameter counts and training facts. */

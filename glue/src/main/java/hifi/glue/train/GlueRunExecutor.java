@@ -11,6 +11,7 @@ import hifi.method.methods.Method;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.HashSet;
@@ -78,6 +79,7 @@ public final class GlueRunExecutor implements RunExecutor {
                 case LONG -> integer(p, key, 0);
                 case DOUBLE -> decimal(p, key, 0);
                 case BOOLEAN -> bool(p, key, false);
+                case STRING -> names(p, key);
             });
         }
         return new TrainSettings(Path.of(model), run.task(), data, read, Method.fromFlag(run.method()),
@@ -104,6 +106,14 @@ public final class GlueRunExecutor implements RunExecutor {
         if (v == null) return fallback;
         if (v instanceof Boolean b) return b;
         throw new IllegalArgumentException("run parameter \"" + key + "\" must be true or false, got " + v);
+    }
+
+    /** A list of names, given as a JSON list ({@code ["query", "value"]}) or a comma-separated string. */
+    private static String names(Map<String, Object> p, String key) {
+        Object v = p.get(key);
+        if (v instanceof List<?> l && l.stream().allMatch(o -> o instanceof String)) return String.join(",", l.stream().map(String.class::cast).toList());
+        if (v instanceof String s) return s;
+        throw new IllegalArgumentException("run parameter \"" + key + "\" must be a list of names or a comma-separated string, got " + v);
     }
 
     private static String string(Map<String, Object> p, String key, String fallback) {

@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  * Turns a run's method into a {@link MethodSpec}: the head mask of {@code hifi}, {@code info-only} and
  * {@code corr-only} comes from a {@code heads.json} written by {@code select}, or from a selection run here (written
  * to the run folder as {@code heads.json} and {@code heads.png}); {@code random-heads} draws {@code k} heads per
- * layer from the seed; the other methods need no heads.
+ * layer from the seed; {@code lora} takes its settings from the {@code --lora-*} hyperparameters; the other methods
+ * need no heads.
  */
 public final class HeadChoice {
     public static final String HEADS_JSON = "heads.json";
@@ -52,6 +53,7 @@ public final class HeadChoice {
         BertConfig c = model.config();
         return switch (method) {
             case FULL, BITFIT, LINEAR_PROBE -> MethodSpec.of(method);
+            case LORA -> MethodSpec.lora(s.loraConfig());
             case RANDOM_HEADS -> MethodSpec.randomHeads(c, checkK(s.k(), c), s.seed());
             case HIFI, INFO_ONLY, CORR_ONLY -> {
                 boolean[][] mask;

@@ -1,5 +1,7 @@
 package hifi.glue.train;
 
+import hifi.method.methods.MethodSpec;
+
 /**
  * The hyperparameters of a fine-tuning run, each defined once: the {@code train} command's flag, the key of a sweep
  * config's run parameters, the key under which the run records it ({@code run.json}, the adapter config), its type,
@@ -23,10 +25,16 @@ public enum Hyperparameter {
     WEIGHT_DECAY("weight-decay", "W", "weight_decay", "weight_decay", Type.DOUBLE, "0.01", 0, "AdamW weight decay (not on biases and LayerNorm)"),
     TRAIN_SUBSET("train-subset", "N", "train_subset", "train_subset", Type.INT, "0", 0, "train on a fixed-seed subset of N examples (0: all)"),
     SAMPLES("samples", "N", "samples", null, Type.INT, "256", 2, "calibration examples for the inline head selection"),
-    CHECKPOINT_EVERY("checkpoint-every", "N", "checkpoint_every", null, Type.INT, "0", 0, "also checkpoint every N updates (0: at epoch ends)");
+    CHECKPOINT_EVERY("checkpoint-every", "N", "checkpoint_every", null, Type.INT, "0", 0, "also checkpoint every N updates (0: at epoch ends)"),
+    LORA_R("lora-r", "R", "lora_r", "lora_r", Type.INT, "8", 1, "LoRA rank (method lora)"),
+    LORA_ALPHA("lora-alpha", "ALPHA", "lora_alpha", "lora_alpha", Type.DOUBLE, "16", 0, "LoRA alpha: the update is scaled by alpha / r (method lora)"),
+    LORA_DROPOUT("lora-dropout", "P", "lora_dropout", "lora_dropout", Type.DOUBLE, "0.1", 0, "dropout on the LoRA branch's input (method lora)"),
+    LORA_TARGETS("lora-targets", "LIST", "lora_targets", "lora_targets", Type.STRING, "query,value", 0,
+            "projections that get LoRA, comma-separated: query, key, value, attention.output.dense, intermediate.dense, output.dense"
+                    + " (peft's suffix rule: output.dense also takes attention.output.dense; method lora)");
 
-    /** How a value is typed. */
-    public enum Type { INT, LONG, DOUBLE, BOOLEAN }
+    /** How a value is typed ({@code STRING}: text as given, e.g. a comma-separated list). */
+    public enum Type { INT, LONG, DOUBLE, BOOLEAN, STRING }
 
     private final String flag;
     private final String valueName;
@@ -85,6 +93,11 @@ public enum Hyperparameter {
         return description;
     }
 
+    /** True for the settings of method {@code lora}, recorded only for its runs. */
+    public boolean isLora() {
+        return flag.startsWith("lora-");
+    }
+
     /** Whether the command-line flag is the negation of the value ({@code --no-length-grouping}). */
     public boolean negatedFlag() {
         return flag.startsWith("no-");
@@ -97,12 +110,18 @@ public enum Hyperparameter {
             case LONG -> Long.parseLong(text);
             case DOUBLE -> Double.parseDouble(text);
             case BOOLEAN -> Boolean.parseBoolean(text);
+            case STRING -> text;
         };
     }
 
     /** Throws an {@link IllegalArgumentException} naming the hyperparameter if {@code value} is out of range. */
     void check(Object value) {
         String name = this == LEARNING_RATE ? "learning rate" : this == SAMPLES ? "selection samples" : flag.replace('-', ' ');
+        if (isLora()) {  // one check of every LoRA setting, against the others' defaults
+            MethodSpec.loraConfig(this == LORA_R ? (Integer) value : 8, this == LORA_ALPHA ? (Double) value : 16,
+                    this == LORA_DROPOUT ? (Double) value : 0.1, this == LORA_TARGETS ? (String) value : "query");
+            return;
+        }
         switch (value) {
             case Double d when this == LEARNING_RATE && (!(d > 0) || !Double.isFinite(d)) ->
                     throw new IllegalArgumentException(name + " must be > 0, got " + d);

@@ -1,5 +1,8 @@
 package hifi.glue.train;
 
+import hifi.engine.nn.LoraConfig;
+import hifi.method.methods.MethodSpec;
+
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -30,6 +33,7 @@ public final class Hyperparameters {
             case LONG -> value instanceof Integer i ? Long.valueOf(i) : (Long) value;
             case DOUBLE -> value instanceof Number n ? Double.valueOf(n.doubleValue()) : (Double) value;
             case BOOLEAN -> (Boolean) value;
+            case STRING -> (String) value;
         };
         h.check(typed);
         Map<Hyperparameter, Object> m = new EnumMap<>(values);
@@ -53,10 +57,25 @@ public final class Hyperparameters {
         return (Boolean) values.get(h);
     }
 
-    /** The recorded hyperparameters by {@link Hyperparameter#recordKey()}, in definition order. */
-    public Map<String, Object> recorded() {
+    public String text(Hyperparameter h) {
+        return (String) values.get(h);
+    }
+
+    /** The LoRA settings ({@code --lora-r}, {@code --lora-alpha}, {@code --lora-dropout}, {@code --lora-targets}). */
+    public LoraConfig loraConfig() {
+        return MethodSpec.loraConfig(integer(Hyperparameter.LORA_R), decimal(Hyperparameter.LORA_ALPHA),
+                decimal(Hyperparameter.LORA_DROPOUT), text(Hyperparameter.LORA_TARGETS));
+    }
+
+    /**
+     * The recorded hyperparameters by {@link Hyperparameter#recordKey()}, in definition order; the LoRA settings only
+     * when {@code lora} (a run of method lora).
+     */
+    public Map<String, Object> recorded(boolean lora) {
         Map<String, Object> m = new LinkedHashMap<>();
-        for (Hyperparameter h : Hyperparameter.values()) if (h.recordKey() != null) m.put(h.recordKey(), values.get(h));
+        for (Hyperparameter h : Hyperparameter.values()) {
+            if (h.recordKey() != null && (lora || !h.isLora())) m.put(h.recordKey(), values.get(h));
+        }
         return m;
     }
 }

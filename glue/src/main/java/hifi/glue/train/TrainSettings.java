@@ -2,6 +2,7 @@ package hifi.glue.train;
 
 import hifi.glue.tasks.GlueTask;
 import hifi.glue.tasks.ReadOptions;
+import hifi.engine.nn.LoraConfig;
 import hifi.method.methods.Method;
 
 import java.nio.file.Path;
@@ -86,12 +87,17 @@ public record TrainSettings(Path model, GlueTask task, Path data, ReadOptions re
         return hyperparameterValues.integer(Hyperparameter.CHECKPOINT_EVERY);
     }
 
+    /** The LoRA settings, or {@code null} unless the method is {@code lora}. */
+    public LoraConfig loraConfig() {
+        return methodChoice == Method.LORA ? hyperparameterValues.loraConfig() : null;
+    }
+
     /** The hyperparameters as recorded in the adapter config and {@code result.json}. */
     public Map<String, Object> hyperparameters() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("task", task.key());
         m.put("method", method());
-        m.putAll(hyperparameterValues.recorded());
+        m.putAll(hyperparameterValues.recorded(methodChoice == Method.LORA));
         if (heads != null) m.put("heads", heads.toString());
         return m;
     }

@@ -50,7 +50,7 @@ class MainTest {
                 {"data", "--task", "rte"},
                 {"eval", "--task", "rte", "--data", data.toString()},
                 {"train", "--model", "m", "--task", "rte", "--data", data.toString(), "--out", "o", "--lr", "abc"},
-                {"train", "--model", "m", "--task", "rte", "--data", data.toString(), "--out", "o", "--method", "lora"},
+                {"train", "--model", "m", "--task", "rte", "--data", data.toString(), "--out", "o", "--method", "prefix-tuning"},
                 {"train", "--model", "m", "--task", "rte", "--data", data.toString(), "--out", "o", "--epochs", "0"},
                 {"bench", "--seq", "1"},
                 {"eval", "--model", "m", "--task", "rte", "--data", data.toString(), "--split", "validation"},

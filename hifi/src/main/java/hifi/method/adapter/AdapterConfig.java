@@ -1,5 +1,6 @@
 package hifi.method.adapter;
 
+import hifi.engine.nn.LoraConfig;
 import hifi.method.scoring.HeadId;
 
 import java.util.ArrayList;
@@ -23,10 +24,13 @@ import java.util.Map;
  * @param headInitSeed    the seed that initialised task-head parameters the base lacks (its classifier, a missing
  *                        pooler); loading uses it again, so an untrained random pooler comes back identical
  * @param hyperparameters free-form training settings (learning rate, epochs, seed, …) recorded for reproducibility
+ * @param lora            a LoRA adapter's settings, {@code null} otherwise: then the config and the weights are in
+ *                        peft's LoRA format ({@link PeftLoraFormat}); {@code labels} may then be empty until the
+ *                        weights tell the classifier's size (an adapter written by Python peft records none)
  */
 public record AdapterConfig(String method, BaseModel.Identity base, List<HeadId> selectedHeads, int headsPerLayer,
                             String variant, boolean pooler, boolean trainOutput, List<String> labels, String problemType,
-                            long headInitSeed, Map<String, Object> hyperparameters) {
+                            long headInitSeed, Map<String, Object> hyperparameters, LoraConfig lora) {
 
     public static final String PEFT_TYPE = "HIFI";
     public static final String TASK_TYPE = "SEQ_CLS";
@@ -37,7 +41,27 @@ public record AdapterConfig(String method, BaseModel.Identity base, List<HeadId>
         hyperparameters = hyperparameters == null ? Map.of() : new LinkedHashMap<>(hyperparameters);
     }
 
+    /** The config of an adapter in HiFi's own format (every method but {@code lora}). */
+    public AdapterConfig(String method, BaseModel.Identity base, List<HeadId> selectedHeads, int headsPerLayer,
+                         String variant, boolean pooler, boolean trainOutput, List<String> labels, String problemType,
+                         long headInitSeed, Map<String, Object> hyperparameters) {
+        this(method, base, selectedHeads, headsPerLayer, variant, pooler, trainOutput, labels, problemType, headInitSeed, hyperparameters, null);
+    }
+
+    /** True for a LoRA adapter, stored in peft's format. */
+    public boolean isLora() {
+        return lora != null;
+    }
+
+    /** A copy with the task head's labels (and the problem type they imply when none is recorded). */
+    public AdapterConfig withLabels(List<String> newLabels) {
+        String type = problemType != null ? problemType : newLabels.size() == 1 ? "regression" : "single_label_classification";
+        return new AdapterConfig(method, base, selectedHeads, headsPerLayer, variant, pooler, trainOutput, newLabels, type,
+                headInitSeed, hyperparameters, lora);
+    }
+
     public Map<String, Object> toJson() {
+        if (lora != null) return PeftLoraFormat.toJson(this);
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("peft_type", PEFT_TYPE);
         j.put("task_type", TASK_TYPE);
@@ -64,9 +88,12 @@ public record AdapterConfig(String method, BaseModel.Identity base, List<HeadId>
         return j;
     }
 
-    /** Parses a config; {@code source} names the file in error messages. */
+    /** Parses a config, HiFi's or peft's LoRA one; {@code source} names the file in error messages. */
     public static AdapterConfig fromJson(Map<String, Object> j, String source) {
-        if (!PEFT_TYPE.equals(j.get("peft_type"))) throw new IllegalArgumentException(source + ": peft_type is " + j.get("peft_type") + ", expected " + PEFT_TYPE);
+        if (PeftLoraFormat.PEFT_TYPE.equals(j.get("peft_type"))) return PeftLoraFormat.fromJson(j, source);
+        if (!PEFT_TYPE.equals(j.get("peft_type"))) {
+            throw new IllegalArgumentException(source + ": peft_type is " + j.get("peft_type") + ", expected " + PEFT_TYPE + " or " + PeftLoraFormat.PEFT_TYPE);
+        }
         List<HeadId> heads = new ArrayList<>();
         for (Object o : list(j, "selected_heads", source)) {
             List<?> p = (List<?>) o;
@@ -85,7 +112,7 @@ public record AdapterConfig(String method, BaseModel.Identity base, List<HeadId>
                 (String) j.get("problem_type"), ((Number) required(j, "head_init_seed", source)).longValue(), hyper);
     }
 
-    private static Object required(Map<String, Object> j, String key, String source) {
+    static Object required(Map<String, Object> j, String key, String source) {
         Object v = j.get(key);
         if (v == null) throw new IllegalArgumentException(source + ": missing key \"" + key + "\"");
         return v;

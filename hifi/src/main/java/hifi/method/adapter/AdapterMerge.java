@@ -3,11 +3,13 @@ package hifi.method.adapter;
 import hifi.engine.backend.ReferenceBackend;
 import hifi.engine.bert.BertConfig;
 import hifi.engine.bert.BertForSequenceClassification;
+import hifi.engine.bert.BertParameterGroups;
 import hifi.engine.io.DType;
 import hifi.engine.io.ModelDirectory;
 import hifi.engine.io.SafetensorsFile;
 import hifi.engine.io.SafetensorsWriter;
 import hifi.engine.io.TensorInfo;
+import hifi.engine.nn.LoraInit;
 import hifi.engine.param.Parameter;
 import hifi.engine.tensor.Tensor;
 
@@ -21,8 +23,9 @@ import java.util.Map;
  * base file's name and dtype, and every value outside the trained slices is the base's, bit for bit. Parameters the
  * base lacks (the classifier of a plain {@code BertModel}; the pooler of an export without one, such as
  * all-MiniLM-L6-v2's ONNX) are added under their HF names with the values the run trained from: the adapter's when it
- * saved them, otherwise the seeded initialisation recorded in the adapter ({@code headInitSeed}). The merged model
- * therefore scores exactly as base + adapter does.
+ * saved them, otherwise the seeded initialisation recorded in the adapter ({@code headInitSeed}). A LoRA adapter's
+ * factors are folded in, {@code W + alpha/r · B·A} for every targeted weight (peft's {@code merge_and_unload}). The
+ * merged model therefore scores as base + adapter does (exactly for slices; to float rounding for LoRA).
  */
 public final class AdapterMerge {
     private AdapterMerge() {
@@ -48,7 +51,17 @@ public final class AdapterMerge {
                             + "; merge writes F32 model directories (convert the base first)");
                 }
             }
+            ReferenceBackend be = new ReferenceBackend();
             for (Map.Entry<String, Tensor> e : adapter.tensors().entrySet()) {
+                if (e.getKey().endsWith(LoraInit.B_SUFFIX)) continue;
+                if (e.getKey().endsWith(LoraInit.A_SUFFIX)) {  // W += alpha/r · B·A
+                    String module = e.getKey().substring(0, e.getKey().length() - LoraInit.A_SUFFIX.length());
+                    String stored = storedName(module + ".weight", floats);
+                    Tensor b = adapter.tensors().get(module + LoraInit.B_SUFFIX);
+                    if (stored == null || b == null) throw new IllegalArgumentException(base.weightsPath() + ": no weight or no B factor for LoRA module \"" + module + "\"");
+                    be.gemm(b, false, e.getValue(), false, Tensor.of(floats.get(stored), shapes.get(stored)), adapter.config().lora().scaling(), true, null);
+                    continue;
+                }
                 AdapterTensors.Target t = AdapterTensors.parse(e.getKey());
                 String stored = storedName(t.parameter(), floats);
                 if (stored == null) {
@@ -72,7 +85,7 @@ public final class AdapterMerge {
                                              Map<String, int[]> shapes) throws IOException {
         BertForSequenceClassification model = adapter.loadOnto(base, new ReferenceBackend());
         for (Parameter p : model.parameters()) {
-            if (storedName(p.name(), floats) != null) continue;
+            if (storedName(p.name(), floats) != null || BertParameterGroups.LORA.contains(p.name())) continue;
             String stored = prefixed(floats) ? p.name() : p.name().replaceFirst("^bert\\.", "");
             floats.put(stored, p.value().toArray());
             shapes.put(stored, p.value().shape());

@@ -7,6 +7,9 @@ import hifi.engine.bert.MapWeights;
 import hifi.engine.bert.RandomWeights;
 import hifi.engine.io.ModelDirectory;
 import hifi.engine.io.SafetensorsFile;
+import hifi.engine.nn.LoraConfig;
+import hifi.engine.nn.LoraInit;
+import hifi.engine.nn.WeightSource;
 import hifi.engine.tensor.Tensor;
 
 import java.io.IOException;
@@ -76,16 +79,26 @@ public final class BaseModel {
      */
     public static BertForSequenceClassification forClassification(ModelDirectory dir, List<String> labels, String problemType,
                                                                    long headInitSeed, Backend backend) throws IOException {
+        return forClassification(dir, labels, problemType, headInitSeed, backend, null);
+    }
+
+    /**
+     * As above, with LoRA branches where {@code lora} (may be {@code null}) targets a projection; their factors are
+     * initialised as peft does ({@link LoraInit}: A Kaiming-uniform from {@code headInitSeed}, B zeros).
+     */
+    public static BertForSequenceClassification forClassification(ModelDirectory dir, List<String> labels, String problemType,
+                                                                   long headInitSeed, Backend backend, LoraConfig lora) throws IOException {
         BertConfig config = withLabels(BertConfig.load(dir.configPath()), labels, problemType);
         Map<String, Tensor> tensors = readTensors(dir);
         MapWeights stored = new MapWeights(tensors, dir.weightsPath().toString());
         RandomWeights fresh = new RandomWeights(headInitSeed, 0.02f);
-        return new BertForSequenceClassification(config, (name, shape) -> {
+        WeightSource weights = (name, shape) -> {
             if (name.startsWith("classifier.") || name.startsWith("bert.pooler.")) {
                 Tensor t = tensors.containsKey(name) ? tensors.get(name) : tensors.get(name.replaceFirst("^bert\\.", ""));
                 return t != null && java.util.Arrays.equals(t.shape(), shape) ? t : fresh.get(name, shape);
             }
             return stored.get(name, shape);
-        }, backend);
+        };
+        return new BertForSequenceClassification(config, lora == null ? weights : new LoraInit(weights, headInitSeed), backend, lora);
     }
 }

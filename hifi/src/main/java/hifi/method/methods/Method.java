@@ -18,7 +18,9 @@ public enum Method {
     /** Ablation: heads ranked by correlation PageRank with a uniform teleport (mask from the scoring pipeline). */
     CORR_ONLY("corr-only", true),
     /** The classifier only. */
-    LINEAR_PROBE("linear-probe", false);
+    LINEAR_PROBE("linear-probe", false),
+    /** LoRA factors on the targeted projections (peft's {@code LoraConfig}), plus the pooler and classifier whole. */
+    LORA("lora", false);
 
     private final String flag;
     private final boolean trainsHeads;

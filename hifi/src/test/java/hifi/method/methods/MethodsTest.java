@@ -1,6 +1,7 @@
 package hifi.method.methods;
 
 import hifi.engine.bert.BertConfig;
+import hifi.engine.nn.LoraConfig;
 import hifi.method.scoring.HeadId;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +68,45 @@ class MethodsTest {
         assertEquals(1_049_600 + 2 * 1024 + 2, lk1.taskHead());
     }
 
+    /**
+     * LoRA counts from the closed form {@code r·(in + out)} per targeted projection; peft's "all params" also counts
+     * the original classifier and pooler that its {@code modules_to_save} wrappers keep beside the trained copies.
+     */
+    @Test
+    void loraCountsAndPeftLineOnBertBase() {
+        BertConfig c = base();
+        ParameterCounts qv = ParameterCounts.of(c, MethodSpec.lora(MethodSpec.loraConfig(8, 16, 0.1, "query,value")).trainable(c),
+                MethodSpec.loraConfig(8, 16, 0.1, "query,value"));
+        long factors = 12L * 2 * 8 * (768 + 768);
+        assertEquals(294_912, factors);
+        assertEquals(factors + 590_592 + 1_538, qv.trainable());
+        assertEquals(109_483_778L + factors, qv.all());
+        assertEquals(590_592 + 1_538, qv.savedCopies());
+        assertEquals(109_482_240L, qv.bertModel(), "the factors are not part of BertModel's count");
+        assertEquals("trainable params: 887,042 || all params: 110,370,820 || trainable%: 0.8037", qv.peftLine());
+        assertEquals(100.0 * factors / 109_482_240L, qv.encoderPercent(), 1e-12);
+
+        LoraConfig every = MethodSpec.loraConfig(8, 16, 0.1, "query,key,value,attention.output.dense,intermediate.dense,output.dense");
+        ParameterCounts all = ParameterCounts.of(c, MethodSpec.lora(every).trainable(c), every);
+        assertEquals(12L * (4 * 8 * (768 + 768) + 2 * 8 * (768 + 3072)) + 590_592 + 1_538, all.trainable());
+        // output.dense alone already takes both output projections (peft's suffix rule)
+        LoraConfig out = MethodSpec.loraConfig(8, 16, 0.1, "output.dense");
+        assertEquals(12L * 8 * ((768 + 768) + (3072 + 768)), ParameterCounts.of(c, MethodSpec.lora(out).trainable(c), out).trainable() - 590_592 - 1_538);
+        // r = 64 on query and value matches HiFi k = 1's encoder budget (2,361,600): 2,359,296
+        LoraConfig r64 = MethodSpec.loraConfig(64, 128, 0.1, "query,value");
+        assertEquals(2_359_296, ParameterCounts.of(c, MethodSpec.lora(r64).trainable(c), r64).trainable() - 590_592 - 1_538);
+    }
+
+    @Test
+    void loraSettingsAreCheckedByFlag() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> MethodSpec.loraConfig(8, 16, 0.1, "query,dense")).getMessage()
+                .contains("--lora-targets: unknown module \"dense\""));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> MethodSpec.loraConfig(0, 16, 0.1, "query")).getMessage().contains("--lora-r"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> MethodSpec.loraConfig(8, 16, 1.0, "query")).getMessage().contains("--lora-dropout"));
+        assertThrows(IllegalArgumentException.class, () -> MethodSpec.of(Method.LORA));
+        assertEquals(Method.LORA, Method.fromFlag("lora"));
+    }
+
     @Test
     void baselines() {
         BertConfig c = base();
@@ -97,7 +137,7 @@ class MethodsTest {
     void headMethodsNeedASelectionAndFlagsAreValidated() {
         assertThrows(IllegalArgumentException.class, () -> new MethodSpec(Method.HIFI, null, true, true));
         assertThrows(IllegalArgumentException.class, () -> MethodSpec.hifi(new boolean[12][12]));
-        var e = assertThrows(IllegalArgumentException.class, () -> Method.fromFlag("lora"));
+        var e = assertThrows(IllegalArgumentException.class, () -> Method.fromFlag("prefix-tuning"));
         assertTrue(e.getMessage().contains("hifi, full, bitfit, random-heads, info-only, corr-only, linear-probe"), e.getMessage());
         assertEquals(Method.CORR_ONLY, Method.fromFlag("corr-only"));
         boolean[][] sel = HeadMasks.of(List.of(new HeadId(0, 3), new HeadId(1, 0)), 2, 4);
