@@ -21,7 +21,7 @@ final class ClusterOptions {
 
     /** The cluster {@code --master} names, its executors computing on {@code run}'s backend kind. */
     Cluster connect(Invocation run) {
-        return Clusters.connect(master, run.backend().name());
+        return Clusters.connect(master, run.backend().name(), run.err());
     }
 
     /** A usage error when {@code --partitions} was given without {@code --master}. */

@@ -1,5 +1,6 @@
 package hifi.glue.cluster;
 
+import java.io.PrintStream;
 import java.util.ServiceLoader;
 
 /** Finds the {@link ClusterProvider} on the class path. */
@@ -13,8 +14,8 @@ public final class Clusters {
     }
 
     /** Connects to {@code master}; an {@link IllegalStateException} saying what to build when no provider is present. */
-    public static Cluster connect(String master, String backendName) {
-        for (ClusterProvider p : ServiceLoader.load(ClusterProvider.class)) return p.connect(master, backendName);
+    public static Cluster connect(String master, String backendName, PrintStream log) {
+        for (ClusterProvider p : ServiceLoader.load(ClusterProvider.class)) return p.connect(master, backendName, log);
         throw new IllegalStateException(MISSING);
     }
 }
