@@ -1,5 +1,6 @@
 package hifi.spark;
 
+import hifi.engine.backend.Backend;
 import hifi.engine.backend.PassScope;
 import hifi.engine.bert.BertForSequenceClassification;
 import hifi.engine.data.Batch;
@@ -26,10 +27,12 @@ final class SparkMicroBatches implements MicroBatchExecutor, AutoCloseable {
     private final Broadcast<ModelShipment> model;
     private final StepTimes times = new StepTimes();
     private final PrintStream log;
+    private final Backend driver;
 
     SparkMicroBatches(JavaSparkContext sc, BertForSequenceClassification driverModel, String backendName, PrintStream log) {
         this.sc = sc;
         this.log = log;
+        this.driver = driverModel.backend();
         this.model = sc.broadcast(ModelShipment.of(driverModel, backendName));
     }
 
@@ -57,7 +60,7 @@ final class SparkMicroBatches implements MicroBatchExecutor, AutoCloseable {
         long gathered = System.nanoTime();
         for (PartResult r : results) {
             List<Gradients.Slice> into = scratch.slices();
-            for (int i = 0; i < into.size(); i++) into.get(i).grad().copyFrom(Tensor.of(r.gradients()[i], into.get(i).grad().shape()));
+            for (int i = 0; i < into.size(); i++) driver.copy(Tensor.of(r.gradients()[i], into.get(i).grad().shape()), into.get(i).grad());
             sink.accept(r.index(), r.loss(), scratch);
         }
         times.add(gathered - start, System.nanoTime() - gathered, results.stream().mapToLong(PartResult::computeNanos).max().orElse(0));
