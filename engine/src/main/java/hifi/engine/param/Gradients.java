@@ -42,11 +42,22 @@ public final class Gradients {
 
     /** Zero-filled gradients for the slices of {@code parameters} that {@code trainable} selects. */
     public static Gradients allocate(List<Parameter> parameters, Trainable trainable, int headSize, Backend backend) {
+        Map<String, List<Trainable.Range>> ranges = new LinkedHashMap<>();
+        for (Parameter p : parameters) ranges.put(p.name(), trainable.ranges(p, headSize));
+        return allocate(parameters, ranges, backend);
+    }
+
+    /**
+     * Zero-filled gradients for exactly the slices {@code ranges} names (by parameter name; a parameter it lacks is
+     * frozen), in the order of {@code parameters}: the layout of another {@code Gradients} rebuilt on another copy of
+     * the model, from its slices' {@link Slice#range() ranges}.
+     */
+    public static Gradients allocate(List<Parameter> parameters, Map<String, List<Trainable.Range>> ranges, Backend backend) {
         Map<String, List<Slice>> byName = new LinkedHashMap<>();
         List<Slice> all = new ArrayList<>();
         for (Parameter p : parameters) {
             List<Slice> slices = new ArrayList<>();
-            for (Trainable.Range r : trainable.ranges(p, headSize)) {
+            for (Trainable.Range r : ranges.getOrDefault(p.name(), List.of())) {
                 var view = p.value().narrow(r.dim(), r.start(), r.length());
                 slices.add(new Slice(p, r, view, backend.allocate(view.shape())));
             }

@@ -1,6 +1,8 @@
 package hifi.engine.train;
 
+import hifi.engine.backend.Backend;
 import hifi.engine.backend.PassScope;
+import hifi.engine.data.Batch;
 import hifi.engine.data.TrainingExample;
 import hifi.engine.param.Gradients;
 import hifi.engine.param.Trainable;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,9 +30,12 @@ import java.util.List;
  * backends' kernels are run-to-run deterministic and thread-count independent (tests check both backends' results for
  * 1 and 2 threads).
  *
- * <p>One update: for each of up to {@code gradientAccumulation} micro-batches, forward in train mode (dropout seed
+ * <p>One update: for each of up to {@code gradientAccumulation} batches, forward in train mode (dropout seed
  * {@code CounterRng.derive(seed, microStep)}) and accumulate gradients; then the gradients are averaged over the
- * micro-batches, clipped to the global norm and applied. A non-finite loss or gradient norm stops the run with a
+ * batches, clipped to the global norm and applied. With {@link TrainerConfig#microBatches()} {@code P > 1} (or a
+ * {@link MicroBatchExecutor}) each batch is instead cut into {@code P} contiguous {@link MicroBatches}, computed by the
+ * executor, and their gradients added into the batch's with weights {@code size_j / n} in part order: the same
+ * arithmetic whether the parts ran here or on a cluster. A non-finite loss or gradient norm stops the run with a
  * {@link TrainingDivergedException} before the update is applied.
  */
 public final class Trainer<M extends TrainableModel> {
@@ -37,13 +43,27 @@ public final class Trainer<M extends TrainableModel> {
     private final TrainerConfig config;
     private final Gradients grads;
     private final AdamW optimizer;
+    private final MicroBatchExecutor microBatches;
+    private final Gradients scratch;
 
+    /** A trainer that computes everything in this process (micro-batches, when configured, in turn). */
     public Trainer(M model, Trainable trainable, TrainerConfig config) {
+        this(model, trainable, config, null);
+    }
+
+    /**
+     * A trainer whose batches are split into {@link TrainerConfig#microBatches()} micro-batches computed by
+     * {@code executor} ({@code null}: whole batches in this process when the config asks for one micro-batch, else
+     * {@link LocalMicroBatches}).
+     */
+    public Trainer(M model, Trainable trainable, TrainerConfig config, MicroBatchExecutor executor) {
         this.model = model;
         this.config = config;
         grads = model.allocateGradients(trainable);
         if (grads.slices().isEmpty()) throw new IllegalArgumentException("nothing to train: the trainable set is empty (" + trainable + ")");
         optimizer = new AdamW(grads, config.adamW());
+        microBatches = executor != null ? executor : config.microBatches() > 1 ? new LocalMicroBatches(model) : null;
+        scratch = microBatches == null ? null : model.allocateGradients(trainable);
     }
 
     public Gradients gradients() {
@@ -143,6 +163,10 @@ public final class Trainer<M extends TrainableModel> {
             grads.zero(model.backend());
             double lossSum = 0;
             for (int j = 0; j < count; j++) {
+                if (microBatches != null) {
+                    lossSum += accumulateMicroBatches(batches[state.batchInEpoch + j], state.microStep + j, step);
+                    continue;
+                }
                 var batch = model.collate(data, batches[state.batchInEpoch + j]);
                 try (PassScope scope = model.backend().openPass()) {
                     float loss = model.trainStep(batch, CounterRng.derive(config.seed(), state.microStep + j), grads);
@@ -161,6 +185,30 @@ public final class Trainer<M extends TrainableModel> {
             state.batchInEpoch += count;
             state.losses.add(loss);
             listener.onStep(step, state.epoch, loss, lr, norm);
+        }
+
+        /**
+         * Adds the gradient of one batch's mean loss into {@link #grads}: the batch's {@link MicroBatches} computed by
+         * the executor, each part's gradients added with its weight, in part order. Returns the batch's mean loss.
+         */
+        double accumulateMicroBatches(int[] batch, long microStep, long step) {
+            int[][] parts = MicroBatches.split(batch, config.microBatches());
+            List<Batch> collated = new ArrayList<>(parts.length);
+            long[] seeds = new long[parts.length];
+            for (int k = 0; k < parts.length; k++) {
+                collated.add(model.collate(data, parts[k]));
+                seeds[k] = MicroBatches.seed(config.seed(), microStep, k);
+            }
+            double[] loss = {0};
+            Backend be = model.backend();
+            microBatches.run(collated, seeds, grads, scratch, (k, partLoss, partGrads) -> {
+                if (!Float.isFinite(partLoss)) diverged(step, "loss is " + partLoss + " (epoch " + state.epoch + ", micro-step " + microStep + ", part " + k + ")");
+                float w = MicroBatches.weight(parts[k].length, batch.length);
+                loss[0] += (double) w * partLoss;
+                List<Gradients.Slice> into = grads.slices(), from = partGrads.slices();
+                for (int i = 0; i < into.size(); i++) be.axpy(w, from.get(i).grad(), into.get(i).grad());
+            });
+            return loss[0];
         }
 
         /** Stops the run, naming as good only a checkpoint on disk that passes its check. */

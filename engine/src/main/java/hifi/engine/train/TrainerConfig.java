@@ -8,6 +8,8 @@ import java.util.Map;
  * Everything that decides a training run. Build one with {@link #builder()}; the defaults follow the project protocol
  * (batch 32, AdamW with weight decay 0.01, 6 % warm-up, clipping at norm 1, as the Hugging Face Trainer).
  *
+ * @param microBatches         each batch is split into this many contiguous micro-batches whose gradients are summed
+ *                             ({@link MicroBatches}); 1 computes the batch whole
  * @param warmupSteps          warm-up updates; {@code -1} means {@code ceil(warmupRatio · total updates)}
  * @param maxGradNorm          global-norm clipping threshold; {@code 0} disables clipping
  * @param evalEverySteps       evaluate every this many updates ({@code 0}: never mid-epoch)
@@ -19,7 +21,7 @@ import java.util.Map;
  * @param resumeFrom           the checkpoint file to continue from ({@code null}: the one {@link ResumePoint#choose}
  *                             picks: the newest that verifies)
  */
-public record TrainerConfig(int epochs, int batchSize, int gradientAccumulation, float learningRate, float weightDecay,
+public record TrainerConfig(int epochs, int batchSize, int gradientAccumulation, int microBatches, float learningRate, float weightDecay,
                             float beta1, float beta2, float eps, double warmupRatio, int warmupSteps, double maxGradNorm,
                             long seed, boolean lengthGrouped, int evalEverySteps, boolean evalEachEpoch, int patience,
                             boolean restoreBest, Path checkpointDir, int checkpointEverySteps, boolean resume,
@@ -29,6 +31,7 @@ public record TrainerConfig(int epochs, int batchSize, int gradientAccumulation,
         positive("epochs", epochs);
         positive("batch size", batchSize);
         positive("gradient accumulation", gradientAccumulation);
+        positive("micro-batches", microBatches);
         if (!(learningRate >= 0)) throw new IllegalArgumentException("learning rate must be ≥ 0, got " + learningRate);
         if (!(warmupRatio >= 0 && warmupRatio <= 1)) throw new IllegalArgumentException("warm-up ratio must be in [0, 1], got " + warmupRatio);
         if (warmupSteps < -1) throw new IllegalArgumentException("warm-up steps must be ≥ 0 (or -1 for the ratio), got " + warmupSteps);
@@ -64,6 +67,7 @@ public record TrainerConfig(int epochs, int batchSize, int gradientAccumulation,
         m.put("epochs", Integer.toString(epochs));
         m.put("batch_size", Integer.toString(batchSize));
         m.put("gradient_accumulation", Integer.toString(gradientAccumulation));
+        if (microBatches != 1) m.put("micro_batches", Integer.toString(microBatches));
         m.put("learning_rate", Float.toString(learningRate));
         m.put("weight_decay", Float.toString(weightDecay));
         m.put("betas", beta1 + "," + beta2);
@@ -84,7 +88,7 @@ public record TrainerConfig(int epochs, int batchSize, int gradientAccumulation,
 
     /** Mutable collector of the settings; every setter returns {@code this}. */
     public static final class Builder {
-        private int epochs = 3, batchSize = 32, gradientAccumulation = 1, warmupSteps = -1, evalEverySteps, patience, checkpointEverySteps;
+        private int epochs = 3, batchSize = 32, gradientAccumulation = 1, microBatches = 1, warmupSteps = -1, evalEverySteps, patience, checkpointEverySteps;
         private float learningRate = 2e-5f, weightDecay = 0.01f, beta1 = 0.9f, beta2 = 0.999f, eps = 1e-8f;
         private double warmupRatio = 0.06, maxGradNorm = 1.0;
         private long seed = 42;
@@ -94,6 +98,7 @@ public record TrainerConfig(int epochs, int batchSize, int gradientAccumulation,
         public Builder epochs(int v) { epochs = v; return this; }
         public Builder batchSize(int v) { batchSize = v; return this; }
         public Builder gradientAccumulation(int v) { gradientAccumulation = v; return this; }
+        public Builder microBatches(int v) { microBatches = v; return this; }
         public Builder learningRate(float v) { learningRate = v; return this; }
         public Builder weightDecay(float v) { weightDecay = v; return this; }
         public Builder betas(float b1, float b2) { beta1 = b1; beta2 = b2; return this; }
@@ -115,7 +120,7 @@ public record TrainerConfig(int epochs, int batchSize, int gradientAccumulation,
         public Builder resumeFrom(Path file) { resumeFrom = file; resume |= file != null; return this; }
 
         public TrainerConfig build() {
-            return new TrainerConfig(epochs, batchSize, gradientAccumulation, learningRate, weightDecay, beta1, beta2, eps,
+            return new TrainerConfig(epochs, batchSize, gradientAccumulation, microBatches, learningRate, weightDecay, beta1, beta2, eps,
                     warmupRatio, warmupSteps, maxGradNorm, seed, lengthGrouped, evalEverySteps, evalEachEpoch, patience,
                     restoreBest, checkpointDir, checkpointEverySteps, resume, resumeFrom);
         }

@@ -14,7 +14,7 @@ public final class Main {
     }
 
     /** Runs the application with {@code args} and returns the exit code. */
-    static int run(List<String> args, PrintStream out, PrintStream err) {
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
         return new Launcher(Commands.commandLine(Commands.all()), Launcher.debugRequested()).run(args, out, err);
     }
 

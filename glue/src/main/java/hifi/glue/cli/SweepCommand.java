@@ -7,7 +7,9 @@ import hifi.glue.run.SweepConfig;
 import hifi.glue.run.SweepRunner;
 import hifi.glue.run.SweepSummary;
 import hifi.glue.train.GlueRunExecutor;
+import hifi.glue.cluster.Cluster;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -15,7 +17,8 @@ import java.util.function.Function;
 
 /**
  * {@code sweep}: runs (or resumes) the grid of a sweep config in an output folder and writes its summary table.
- * What one run does is the {@link RunExecutor} made for the invocation (by default a {@link GlueRunExecutor}).
+ * What one run does is the {@link RunExecutor} made for the invocation (by default a {@link GlueRunExecutor}); with
+ * {@code --master} each run is one task of the cluster.
  */
 @Command(name = "sweep", description = "Run a grid of tasks × methods × seeds × learning rates; finished runs are skipped.")
 public final class SweepCommand extends AppCommand {
@@ -27,6 +30,9 @@ public final class SweepCommand extends AppCommand {
 
     @Option(names = "--summary-only", description = "only rewrite summary.md from the finished runs")
     boolean summaryOnly;
+
+    @Mixin
+    ClusterOptions cluster;
 
     private final Function<Invocation, RunExecutor> executors;
 
@@ -49,7 +55,14 @@ public final class SweepCommand extends AppCommand {
             run.out().print(md);
             return Exit.OK;
         }
-        RunOutcome outcome = new SweepRunner(executors.apply(run), run.err()).run(sweep, out);
+        RunOutcome outcome;
+        if (cluster.distributed()) {
+            try (Cluster c = cluster.connect(run)) {
+                outcome = c.sweep(sweep, out, run.err());
+            }
+        } else {
+            outcome = new SweepRunner(executors.apply(run), run.err()).run(sweep, out);
+        }
         run.out().println("summary: " + outcome.summary());
         return outcome.failed().isEmpty() ? Exit.OK : Exit.FAILURE;
     }

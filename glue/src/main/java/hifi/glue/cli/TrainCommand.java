@@ -2,12 +2,14 @@ package hifi.glue.cli;
 
 import hifi.engine.train.Checkpoint;
 import hifi.engine.train.ResumePoint;
+import hifi.glue.cluster.Cluster;
 import hifi.glue.progress.ClockTime;
 import hifi.glue.run.ResultFiles;
 import hifi.glue.run.RunSpec;
 import hifi.glue.run.RunWallTime;
 import hifi.glue.train.FineTuning;
 import hifi.glue.train.Hyperparameter;
+import hifi.glue.train.Hyperparameters;
 import hifi.glue.train.TrainSettings;
 import hifi.method.methods.Method;
 import picocli.CommandLine.Command;
@@ -56,6 +58,14 @@ public final class TrainCommand extends AppCommand {
     @Option(names = "--resume", order = 90, description = "continue the run in --out from its last checkpoint")
     boolean resume;
 
+    @Mixin
+    ClusterOptions cluster;
+
+    @Option(names = "--partitions", paramLabel = "P", order = 96, description = "with --master: compute each batch as P "
+            + "micro-batches on P tasks, the same training as --micro-batches P (default: --micro-batches when above 1, "
+            + "else the cluster's parallelism)")
+    Integer partitions;
+
     /** The method flags, for shell completion. */
     static final class MethodNames extends java.util.ArrayList<String> {
         MethodNames() {
@@ -70,8 +80,23 @@ public final class TrainCommand extends AppCommand {
 
     /** The settings named by the options. */
     TrainSettings settings(PrintStream err) {
-        return new TrainSettings(model, data.task(), data.dataRoot(), data.readOptions(err), method, heads,
-                HyperparameterOptions.read(spec, List.of(Hyperparameter.values())), resume);
+        return settings(err, HyperparameterOptions.read(spec, List.of(Hyperparameter.values())));
+    }
+
+    private TrainSettings settings(PrintStream err, Hyperparameters values) {
+        return new TrainSettings(model, data.task(), data.dataRoot(), data.readOptions(err), method, heads, values, resume);
+    }
+
+    /**
+     * The micro-batches a run on {@code c} computes: {@code --partitions}, else {@code --micro-batches} when above 1,
+     * else the cluster's parallelism; the two flags must agree when both are given.
+     */
+    private int partitions(TrainSettings s, Cluster c) {
+        int micro = s.microBatches();
+        if (partitions != null && micro != 1 && micro != partitions) {
+            throw new UsageException("--partitions " + partitions + " and --micro-batches " + micro + " differ: give one of them");
+        }
+        return partitions != null ? partitions : micro > 1 ? micro : c.defaultParallelism();
     }
 
     @Override
@@ -92,7 +117,17 @@ public final class TrainCommand extends AppCommand {
             throw new IllegalArgumentException("--resume: " + runDir + " has no checkpoint to continue from ("
                     + Checkpoint.file(checkpoints) + ")");
         }
-        FineTuning fineTuning = new FineTuning(out, ProgressBar::create, run.backend());
+        cluster.checkPartitions(partitions);
+        try (Cluster c = cluster.distributed() ? cluster.connect(run) : null) {
+            if (c != null) s = settings(run.err(), s.hyperparameterValues().with(Hyperparameter.MICRO_BATCHES, partitions(s, c)));
+            train(run, s, runDir, from, new FineTuning(out, ProgressBar::create, run.backend(), c == null ? null : c.training()));
+        }
+        return Exit.OK;
+    }
+
+    /** Prepares and trains the run, recording its spec, result and wall time in {@code runDir}. */
+    private static void train(Invocation run, TrainSettings s, Path runDir, ResumePoint from, FineTuning fineTuning) throws Exception {
+        PrintStream out = run.out();
         FineTuning.Prepared prepared = fineTuning.prepare(s);
         RunSpec spec = new RunSpec(s.task(), s.method(), s.method(), s.seed(), s.learningRate(), s.hyperparameters());
         ResultFiles.writeSpec(runDir, spec);
@@ -107,6 +142,5 @@ public final class TrainCommand extends AppCommand {
         for (var scores : o.dev()) out.println(EvalCommand.format(scores));
         out.printf(Locale.ROOT, "%s%ntrained in %s; adapter in %s%n", o.counts().peftLine(), ClockTime.format(seconds),
                 runDir.resolve(FineTuning.ADAPTER));
-        return Exit.OK;
     }
 }

@@ -31,19 +31,37 @@ public final class Predictor {
         int n = encodings.size();
         int[] classes = regression ? null : new int[n];
         float[] scores = regression ? new float[n] : null;
-        for (int[] indices : InferenceBatches.plan(encodings, batchSize)) {
-            Batch batch = InferenceBatches.collate(encodings, indices, padId);
+        for (int[] indices : plan(encodings)) {
+            Batch batch = collate(encodings, indices);
             try (PassScope scope = model.backend().openPass()) {
-                Tensor logits = model.predict(batch, null);
-                for (int i = 0; i < indices.length; i++) {
-                    checkFinite(logits, i, indices[i]);
-                    if (regression) scores[indices[i]] = logits.get(i, 0);
-                    else classes[indices[i]] = argMax(logits, i);
-                }
+                record(model.predict(batch, null), indices, classes, scores);
             }
             progress.advance(indices.length);
         }
         return new Predictions(classes, scores);
+    }
+
+    /** The batches {@link #predict} computes, in its order: the example indices of each. */
+    public List<int[]> plan(List<Encoding> encodings) {
+        return InferenceBatches.plan(encodings, batchSize);
+    }
+
+    /** The padded batch of {@code indices}, as {@link #predict} computes it. */
+    public Batch collate(List<Encoding> encodings, int[] indices) {
+        return InferenceBatches.collate(encodings, indices, padId);
+    }
+
+    /**
+     * Writes one batch's answers: row {@code i} of {@code logits} is example {@code indices[i]}'s, its arg-max class
+     * into {@code classes} or (regression, {@code classes} null) its score into {@code scores}. A non-finite logit
+     * fails, naming the example.
+     */
+    public static void record(Tensor logits, int[] indices, int[] classes, float[] scores) {
+        for (int i = 0; i < indices.length; i++) {
+            checkFinite(logits, i, indices[i]);
+            if (classes == null) scores[indices[i]] = logits.get(i, 0);
+            else classes[indices[i]] = argMax(logits, i);
+        }
     }
 
     private static void checkFinite(Tensor logits, int row, int example) {

@@ -41,36 +41,66 @@ public final class SweepRunner {
     }
 
     public RunOutcome run(SweepConfig config, Path sweepDir) throws IOException {
-        Files.createDirectories(sweepDir);
         List<String> executed = new ArrayList<>(), skipped = new ArrayList<>(), failed = new ArrayList<>();
         List<RunSpec> runs = config.runs();
-        for (RunSpec spec : runs) checkNotStartedDifferently(sweepDir.resolve(spec.folderName()), spec);
-        for (int i = 0; i < runs.size(); i++) {
-            RunSpec spec = runs.get(i);
-            Path dir = sweepDir.resolve(spec.folderName());
-            String prefix = String.format(Locale.ROOT, "[%d/%d] %s", i + 1, runs.size(), spec.folderName());
-            if (ResultFiles.isDone(dir)) {
-                skipped.add(spec.folderName());
-                continue;
-            }
-            Files.createDirectories(dir);
-            ResultFiles.writeSpec(dir, spec);
-            log.println(prefix + " …");
-            try (RunWallTime wall = RunWallTime.start(dir, nanoClock)) {
-                RunResult result = executor.execute(spec, dir);
-                double seconds = wall.seconds();
-                ResultFiles.writeResult(dir, spec, result, seconds);
-                wall.finished();
-                Files.deleteIfExists(dir.resolve(ResultFiles.ERROR));
-                executed.add(spec.folderName());
-                log.println(prefix + String.format(Locale.ROOT, " done in %s, score %.4f, trainable %.4f%%",
-                        ClockTime.format(seconds), result.score(), result.trainablePercent()));
-            } catch (Exception e) {
-                AtomicFiles.writeString(dir.resolve(ResultFiles.ERROR), stackTrace(e));
-                failed.add(spec.folderName() + ": " + e);
-                log.println(prefix + " FAILED: " + e + " (details in " + dir.resolve(ResultFiles.ERROR) + ")");
-            }
+        List<RunSpec> pending = pending(config, sweepDir, skipped);
+        for (RunSpec spec : pending) {
+            Exception e = runOne(spec, sweepDir.resolve(spec.folderName()), prefix(runs, spec));
+            if (e == null) executed.add(spec.folderName());
+            else failed.add(spec.folderName() + ": " + e);
         }
+        return finish(config, sweepDir, executed, skipped, failed);
+    }
+
+    /**
+     * The runs of {@code config} still to run in {@code sweepDir}, in config order: those without a
+     * {@code result.json}; the folder names of the others are added to {@code skipped}. Creates the sweep folder and
+     * first refuses any run folder that was started with other parameters.
+     */
+    public static List<RunSpec> pending(SweepConfig config, Path sweepDir, List<String> skipped) throws IOException {
+        Files.createDirectories(sweepDir);
+        List<RunSpec> runs = config.runs(), pending = new ArrayList<>();
+        for (RunSpec spec : runs) checkNotStartedDifferently(sweepDir.resolve(spec.folderName()), spec);
+        for (RunSpec spec : runs) {
+            if (ResultFiles.isDone(sweepDir.resolve(spec.folderName()))) skipped.add(spec.folderName());
+            else pending.add(spec);
+        }
+        return pending;
+    }
+
+    /** The log prefix of {@code spec}: its place in the sweep and its folder, {@code [2/6] rte_hifi-k1_lr3e-4_s1}. */
+    public static String prefix(List<RunSpec> runs, RunSpec spec) {
+        return String.format(Locale.ROOT, "[%d/%d] %s", runs.indexOf(spec) + 1, runs.size(), spec.folderName());
+    }
+
+    /**
+     * Runs one run in its folder {@code dir}: records {@code run.json}, executes it (resuming from what the folder
+     * holds) and writes {@code result.json} atomically, which marks the run done; a failure is recorded in
+     * {@code error.txt} and returned ({@code null}: the run finished).
+     */
+    public Exception runOne(RunSpec spec, Path dir, String prefix) throws IOException {
+        Files.createDirectories(dir);
+        ResultFiles.writeSpec(dir, spec);
+        log.println(prefix + " …");
+        try (RunWallTime wall = RunWallTime.start(dir, nanoClock)) {
+            RunResult result = executor.execute(spec, dir);
+            double seconds = wall.seconds();
+            ResultFiles.writeResult(dir, spec, result, seconds);
+            wall.finished();
+            Files.deleteIfExists(dir.resolve(ResultFiles.ERROR));
+            log.println(prefix + String.format(Locale.ROOT, " done in %s, score %.4f, trainable %.4f%%",
+                    ClockTime.format(seconds), result.score(), result.trainablePercent()));
+            return null;
+        } catch (Exception e) {
+            AtomicFiles.writeString(dir.resolve(ResultFiles.ERROR), stackTrace(e));
+            log.println(prefix + " FAILED: " + e + " (details in " + dir.resolve(ResultFiles.ERROR) + ")");
+            return e;
+        }
+    }
+
+    /** (Re)writes {@code summary.md} from the finished runs and logs the tally. */
+    public RunOutcome finish(SweepConfig config, Path sweepDir, List<String> executed, List<String> skipped,
+                             List<String> failed) throws IOException {
         Path summary = sweepDir.resolve("summary.md");
         AtomicFiles.writeString(summary, SweepSummary.markdown(config, sweepDir));
         log.println(String.format(Locale.ROOT, "sweep %s: %d run now, %d already done, %d failed; summary in %s",

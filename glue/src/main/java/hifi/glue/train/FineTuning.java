@@ -4,6 +4,7 @@ import hifi.engine.backend.Backend;
 import hifi.engine.bert.BertForSequenceClassification;
 import hifi.engine.data.TrainingExample;
 import hifi.engine.param.Trainable;
+import hifi.engine.train.MicroBatchExecutor;
 import hifi.engine.train.ResumePoint;
 import hifi.engine.train.TrainResult;
 import hifi.engine.train.Trainer;
@@ -54,6 +55,7 @@ public final class FineTuning {
     private final PrintStream console;
     private final ProgressReporter progress;
     private final Backend backend;
+    private final MicroBatchPlacement placement;
 
     /**
      * @param console  where progress lines go
@@ -61,9 +63,15 @@ public final class FineTuning {
      * @param backend  computes the run
      */
     public FineTuning(PrintStream console, ProgressReporter progress, Backend backend) {
+        this(console, progress, backend, null);
+    }
+
+    /** As above, with the run's micro-batches computed where {@code placement} says ({@code null}: in this process). */
+    public FineTuning(PrintStream console, ProgressReporter progress, Backend backend, MicroBatchPlacement placement) {
         this.console = console;
         this.progress = progress;
         this.backend = backend;
+        this.placement = placement;
     }
 
     /** What a run produced. */
@@ -129,7 +137,8 @@ public final class FineTuning {
             MetricsLog.truncateAfter(runDir.resolve(METRICS), resumedStep);
         }
         TrainerConfig config = trainerConfig(s, checkpoints, from);
-        Trainer<BertForSequenceClassification> trainer = new Trainer<>(model.model(), trainable, config);
+        MicroBatchExecutor executor = placement == null ? null : placement.executor(model.model());
+        Trainer<BertForSequenceClassification> trainer = new Trainer<>(model.model(), trainable, config, executor);
         Predictor predictor = new Predictor(Math.max(s.batchSize(), 32), encoder.padId());
         DevEvaluator evaluator = new DevEvaluator(dev.getFirst(), predictor);
         int updatesPerEpoch = trainer.updatesPerEpoch(examples.size());
@@ -141,6 +150,8 @@ public final class FineTuning {
                     (long) updatesPerEpoch * s.epochs(), "steps")) {
                 bar.resumeAt(resumedStep);
                 trained = trainer.train(examples, evaluator, new RunLog(log, bar, evaluator, updatesPerEpoch, console));
+            } finally {
+                if (executor instanceof AutoCloseable c) close(c);
             }
             for (EncodedSplit d : dev) {
                 TaskScores scores = scoreBest(d, evaluator, trained, predictor, model);
@@ -155,9 +166,19 @@ public final class FineTuning {
         return new Outcome(result(finalScores, counts, trained, spec), counts, finalScores, trained);
     }
 
+    private static void close(AutoCloseable c) throws IOException {
+        try {
+            c.close();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("closing the micro-batch executor: " + e.getMessage(), e);
+        }
+    }
+
     /** The trainer's settings: the run's hyperparameters, dev evaluation at least per epoch, best weights kept. */
     private static TrainerConfig trainerConfig(TrainSettings s, Path checkpoints, ResumePoint from) {
-        return TrainerConfig.builder().epochs(s.epochs()).batchSize(s.batchSize())
+        return TrainerConfig.builder().epochs(s.epochs()).batchSize(s.batchSize()).microBatches(s.microBatches())
                 .learningRate((float) s.learningRate()).weightDecay((float) s.weightDecay()).warmupRatio(s.warmupRatio())
                 .seed(s.seed()).lengthGrouped(s.lengthGrouped()).evalEverySteps(s.evalEverySteps()).evalEachEpoch(true)
                 .patience(s.patience()).restoreBest(true).checkpointDir(checkpoints)

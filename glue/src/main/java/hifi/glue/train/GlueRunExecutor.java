@@ -26,7 +26,7 @@ import java.util.TreeSet;
  * <p>Parameters ({@code params} keys): {@code model} (required), {@code data}, {@code heads}, {@code malformed}
  * ({@code fail}/{@code skip}), {@code split_seed}, and the {@link Hyperparameter#paramKey()} of every hyperparameter
  * ({@code k}, {@code samples}, {@code epochs}, {@code batch_size}, {@code max_length}, {@code eval_every},
- * {@code patience}, {@code length_grouped}, {@code warmup_ratio}, {@code weight_decay}, {@code train_subset},
+ * {@code patience}, {@code length_grouped}, {@code warmup_ratio}, {@code weight_decay}, {@code micro_batches}, {@code train_subset},
  * {@code checkpoint_every}).
  */
 public final class GlueRunExecutor implements RunExecutor {

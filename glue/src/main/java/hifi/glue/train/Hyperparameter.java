@@ -23,6 +23,8 @@ public enum Hyperparameter {
             "batch in random order instead of grouping similar lengths"),
     WARMUP("warmup", "RATIO", "warmup_ratio", "warmup_ratio", Type.DOUBLE, "0.06", 0, "warm-up share of the updates"),
     WEIGHT_DECAY("weight-decay", "W", "weight_decay", "weight_decay", Type.DOUBLE, "0.01", 0, "AdamW weight decay (not on biases and LayerNorm)"),
+    MICRO_BATCHES("micro-batches", "P", "micro_batches", "micro_batches", Type.INT, "1", 1,
+            "split each batch into P micro-batches and sum their gradients (what --partitions P computes on a cluster)"),
     TRAIN_SUBSET("train-subset", "N", "train_subset", "train_subset", Type.INT, "0", 0, "train on a fixed-seed subset of N examples (0: all)"),
     SAMPLES("samples", "N", "samples", null, Type.INT, "256", 2, "calibration examples for the inline head selection"),
     CHECKPOINT_EVERY("checkpoint-every", "N", "checkpoint_every", null, Type.INT, "0", 0, "also checkpoint every N updates (0: at epoch ends)"),

@@ -79,6 +79,10 @@ public record TrainSettings(Path model, GlueTask task, Path data, ReadOptions re
         return hyperparameterValues.decimal(Hyperparameter.WEIGHT_DECAY);
     }
 
+    public int microBatches() {
+        return hyperparameterValues.integer(Hyperparameter.MICRO_BATCHES);
+    }
+
     public int trainSubset() {
         return hyperparameterValues.integer(Hyperparameter.TRAIN_SUBSET);
     }
