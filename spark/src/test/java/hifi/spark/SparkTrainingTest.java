@@ -35,7 +35,11 @@ class SparkTrainingTest {
     }
 
     static AppRun train(Path out, String... extra) {
-        List<String> args = new ArrayList<>(List.of("train", "--model", model.toString(), "--task", "sentiment", "--method", "hifi",
+        return trainWith("hifi", out, extra);
+    }
+
+    static AppRun trainWith(String method, Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of("train", "--model", model.toString(), "--task", "sentiment", "--method", method,
                 "--epochs", "1", "--train-subset", "48", "--max-length", "24", "--batch-size", "12", "--samples", "16",
                 "--lr", "1e-3", "--out", out.toString()));
         args.addAll(List.of(extra));
@@ -59,6 +63,19 @@ class SparkTrainingTest {
         assertEquals(0, c.code(), c.toString());
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(whole.resolve("adapter/adapter_model.safetensors")),
                 Files.readAllBytes(local.resolve("adapter/adapter_model.safetensors"))), "micro-batches have their own dropout masks");
+    }
+
+    @Test
+    void loraOnSparkTrainsTheSameAdapterAsMicroBatchesInProcess() throws IOException {
+        Path local = tmp.resolve("lora-micro"), spark = tmp.resolve("lora-spark");
+        AppRun a = trainWith("lora", local, "--micro-batches", "2", "--lora-r", "2", "--lora-targets", "query,value,output.dense");
+        assertEquals(0, a.code(), a.toString());
+        AppRun b = trainWith("lora", spark, "--master", LocalSpark.MASTER, "--partitions", "2", "--lora-r", "2",
+                "--lora-targets", "query,value,output.dense");
+        assertEquals(0, b.code(), b.toString());
+        assertArrayEquals(Files.readAllBytes(local.resolve("adapter/adapter_model.safetensors")),
+                Files.readAllBytes(spark.resolve("adapter/adapter_model.safetensors")), "LoRA adapter bytes");
+        assertEquals(scores(local), scores(spark));
     }
 
     @Test
