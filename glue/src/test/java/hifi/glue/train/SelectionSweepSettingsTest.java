@@ -63,6 +63,14 @@ class SelectionSweepSettingsTest {
     }
 
     @Test
+    void theAblationConfigHas72RunsThatAllParse() throws java.io.IOException {
+        SweepConfig c = SweepConfig.read(java.nio.file.Path.of("../results/ablation/bge-small-ablation.json"));
+        assertEquals(72, c.runs().size(), "6 rows × 4 tasks × 3 seeds");
+        for (RunSpec run : c.runs()) assertTrue(GlueRunExecutor.settings(run).selectsHeads(), run.folderName());
+        assertEquals(24, c.onlySeeds(java.util.List.of(1L)).runs().size(), "a first pass: seed 1 of everything");
+    }
+
+    @Test
     void badValuesNameTheSetting() {
         var e = assertThrows(IllegalArgumentException.class, () -> LoraSweepSettingsTest.settings("hifi", Map.of("model", "m", "order", "bottom")));
         assertEquals("order must be one of top, lowest, got \"bottom\"", e.getMessage());
