@@ -72,6 +72,10 @@ public final class SelectCommand extends AppCommand {
             description = "layer (default): top K per layer; global: top K·layers overall")
     Boolean globalSelection;
 
+    @Option(names = "--order", paramLabel = "top|lowest", order = 12, converter = Order.class,
+            description = "top (default): the best-ranked heads; lowest: the worst-ranked (a negative control)")
+    Boolean lowest;
+
     @Option(names = "--normalise-info", order = 13, description = "divide information by its per-layer maximum (matters for --scope global)")
     boolean normaliseInfo;
 
@@ -106,6 +110,13 @@ public final class SelectCommand extends AppCommand {
         }
     }
 
+    static final class Order implements ITypeConverter<Boolean> {
+        @Override
+        public Boolean convert(String value) throws Exception {
+            return Converters.choice(List.of("top", "lowest"), s -> s.equals("lowest")).convert(value);
+        }
+    }
+
     /** The selection settings named by the options, over the defaults; a {@link UsageException} for values out of range. */
     SelectionConfig config() {
         SelectionConfig c = SelectionConfig.defaults();
@@ -118,6 +129,7 @@ public final class SelectCommand extends AppCommand {
             if (correlation != null) c = c.withCorrelation(correlation);
             if (method != null) c = c.withMethod(method);
             if (globalSelection != null) c = c.withGlobalSelection(globalSelection);
+            if (lowest != null) c = c.withLowest(lowest);
             if (normaliseInfo) c = c.withNormaliseInformation(true);
             if (seed != null) c = c.withSeed(seed);
             if (batchSize != null) c = c.withBatchSize(positive(batchSize, "--batch-size"));

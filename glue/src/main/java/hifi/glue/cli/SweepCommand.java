@@ -13,6 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -27,6 +28,10 @@ public final class SweepCommand extends AppCommand {
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "the sweep folder: one sub-folder per run, plus summary.md")
     Path out;
+
+    @Option(names = "--seeds", paramLabel = "LIST", split = ",",
+            description = "run only these seeds, e.g. --seeds 1 for a first pass over everything (default: the config's)")
+    List<Long> seeds;
 
     @Option(names = "--summary-only", description = "only rewrite summary.md from the finished runs")
     boolean summaryOnly;
@@ -54,6 +59,13 @@ public final class SweepCommand extends AppCommand {
             AtomicFiles.writeString(out.resolve("summary.md"), md);
             run.out().print(md);
             return Exit.OK;
+        }
+        if (seeds != null) {
+            try {
+                sweep = sweep.onlySeeds(seeds);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
         }
         RunOutcome outcome;
         if (cluster.distributed()) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +63,18 @@ public final class SweepConfig {
     /** Every run, ordered by task, method, learning rate, seed; folder names are unique. */
     public List<RunSpec> runs() {
         return runs;
+    }
+
+    /**
+     * The runs of the given seeds only (a first pass over seed 1 of everything before the others); the summary of a
+     * later full sweep still covers every run. Seeds no run has are an error.
+     */
+    public SweepConfig onlySeeds(Collection<Long> seeds) {
+        List<RunSpec> kept = runs.stream().filter(r -> seeds.contains(r.seed())).toList();
+        for (long seed : seeds) {
+            if (kept.stream().noneMatch(r -> r.seed() == seed)) throw new IllegalArgumentException("--seeds: no run has seed " + seed);
+        }
+        return new SweepConfig(name, kept);
     }
 
     /** Reads a config file. */

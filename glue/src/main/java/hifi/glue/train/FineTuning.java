@@ -144,12 +144,14 @@ public final class FineTuning {
         int updatesPerEpoch = trainer.updatesPerEpoch(examples.size());
 
         TrainResult trained;
+        RunLog runLog;
         List<TaskScores> finalScores = new ArrayList<>();
         try (MetricsLog log = MetricsLog.append(runDir.resolve(METRICS))) {
             try (Progress bar = progress.start("train " + s.task().key() + " " + spec.method().flag(),
                     (long) updatesPerEpoch * s.epochs(), "steps")) {
                 bar.resumeAt(resumedStep);
-                trained = trainer.train(examples, evaluator, new RunLog(log, bar, evaluator, updatesPerEpoch, console));
+                runLog = new RunLog(log, bar, evaluator, updatesPerEpoch, console);
+                trained = trainer.train(examples, evaluator, runLog);
             } finally {
                 if (executor instanceof AutoCloseable c) close(c);
             }
@@ -163,7 +165,7 @@ public final class FineTuning {
         }
         Adapter.save(runDir.resolve(ADAPTER), adapterConfig(s, spec, model, HeadChoice.variant(s, spec.method(), runDir)),
                 model.model(), trainable);
-        return new Outcome(result(finalScores, counts, trained, spec), counts, finalScores, trained);
+        return new Outcome(result(finalScores, counts, trained, spec, runLog.meanStepSeconds()), counts, finalScores, trained);
     }
 
     private static void close(AutoCloseable c) throws IOException {
@@ -203,8 +205,11 @@ public final class FineTuning {
                 TaskModel.problemType(s.task()), s.seed(), s.hyperparameters(), spec.lora());
     }
 
-    /** The run's result: the mean score over the dev split(s), every metric, parameter counts and training facts. */
-    static RunResult result(List<TaskScores> dev, ParameterCounts counts, TrainResult trained, MethodSpec spec) {
+    /**
+     * The run's result: the mean score over the dev split(s), every metric, parameter counts and training facts,
+     * among them the mean wall time of an update in this process ({@code mean_step_seconds}, null if unmeasured).
+     */
+    static RunResult result(List<TaskScores> dev, ParameterCounts counts, TrainResult trained, MethodSpec spec, double stepSeconds) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         double score = 0;
         for (TaskScores t : dev) {
@@ -217,6 +222,7 @@ public final class FineTuning {
         extra.put("best_dev_metric_during_training", Double.isNaN(trained.bestMetric()) ? null : trained.bestMetric());
         extra.put("stopped_early", trained.stoppedEarly());
         extra.put("final_loss", trained.losses().isEmpty() ? null : (double) trained.losses().getLast());
+        extra.put("mean_step_seconds", Double.isNaN(stepSeconds) ? null : stepSeconds);
         extra.put("peft", counts.peftLine());
         extra.put("encoder_trainable_percent", counts.encoderPercent());
         boolean[][] mask = spec.headMask();

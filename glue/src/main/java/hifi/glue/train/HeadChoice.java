@@ -92,8 +92,8 @@ public final class HeadChoice {
     static boolean[][] select(TrainSettings s, Method method, TaskModel model, TaskSplit train, Path runDir, Consumer<String> log,
                               ProgressReporter progress) throws IOException {
         BertConfig c = model.config();
-        SelectionConfig config = SelectionConfig.defaults().withK(checkK(s.k(), c)).withMethod(method.flag())
-                .withSamples(s.selectionSamples()).withMaxLength(s.maxLength());
+        checkK(s.k(), c);
+        SelectionConfig config = s.selectionConfig(SelectionConfig.defaults());
         var encoder = new BertHeadOutputModel(model.model().bert(), model.tokenizer(), model.model().backend(),
                 model.directory().root() + " (" + c.numHiddenLayers() + " layers × " + c.numAttentionHeads() + " heads)");
         SelectionResult r;

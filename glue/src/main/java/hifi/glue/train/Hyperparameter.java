@@ -2,6 +2,8 @@ package hifi.glue.train;
 
 import hifi.method.methods.MethodSpec;
 
+import java.util.List;
+
 /**
  * The hyperparameters of a fine-tuning run, each defined once: the {@code train} command's flag, the key of a sweep
  * config's run parameters, the key under which the run records it ({@code run.json}, the adapter config), its type,
@@ -33,7 +35,14 @@ public enum Hyperparameter {
     LORA_DROPOUT("lora-dropout", "P", "lora_dropout", "lora_dropout", Type.DOUBLE, "0.1", 0, "dropout on the LoRA branch's input (method lora)"),
     LORA_TARGETS("lora-targets", "LIST", "lora_targets", "lora_targets", Type.STRING, "query,value", 0,
             "projections that get LoRA, comma-separated: query, key, value, attention.output.dense, intermediate.dense, output.dense"
-                    + " (peft's suffix rule: output.dense also takes attention.output.dense; method lora)");
+                    + " (peft's suffix rule: output.dense also takes attention.output.dense; method lora)"),
+    VARIANT("variant", "A|B|C", "variant", "variant", Type.STRING, "B", 0, "head graph variant of the inline head selection (hifi)"),
+    SCOPE("scope", "layer|global", "scope", "scope", Type.STRING, "layer", 0,
+            "one PageRank graph per layer or one over all heads, for the inline head selection (hifi, corr-only)"),
+    SELECTION("selection", "layer|global", "selection", "selection", Type.STRING, "layer", 0,
+            "inline head selection: top K per layer, or top K·layers over all layers (global)"),
+    ORDER("order", "top|lowest", "order", "order", Type.STRING, "top", 0,
+            "inline head selection: the best-ranked heads, or the lowest-ranked (a negative control)");
 
     /** How a value is typed ({@code STRING}: text as given, e.g. a comma-separated list). */
     public enum Type { INT, LONG, DOUBLE, BOOLEAN, STRING }
@@ -100,6 +109,24 @@ public enum Hyperparameter {
         return flag.startsWith("lora-");
     }
 
+    /**
+     * True for the settings of the inline head selection ({@code variant}, {@code scope}, {@code selection},
+     * {@code order}), recorded only for runs that select their heads.
+     */
+    public boolean isSelection() {
+        return !choices().isEmpty();
+    }
+
+    /** The values a selection setting may take (empty for the others). */
+    public List<String> choices() {
+        return switch (this) {
+            case VARIANT -> List.of("A", "B", "C");
+            case SCOPE, SELECTION -> List.of("layer", "global");
+            case ORDER -> List.of("top", "lowest");
+            default -> List.of();
+        };
+    }
+
     /** Whether the command-line flag is the negation of the value ({@code --no-length-grouping}). */
     public boolean negatedFlag() {
         return flag.startsWith("no-");
@@ -123,6 +150,9 @@ public enum Hyperparameter {
             MethodSpec.loraConfig(this == LORA_R ? (Integer) value : 8, this == LORA_ALPHA ? (Double) value : 16,
                     this == LORA_DROPOUT ? (Double) value : 0.1, this == LORA_TARGETS ? (String) value : "query");
             return;
+        }
+        if (isSelection() && !choices().contains((String) value)) {
+            throw new IllegalArgumentException(name + " must be one of " + String.join(", ", choices()) + ", got \"" + value + "\"");
         }
         switch (value) {
             case Double d when this == LEARNING_RATE && (!(d > 0) || !Double.isFinite(d)) ->

@@ -69,12 +69,13 @@ public final class Hyperparameters {
 
     /**
      * The recorded hyperparameters by {@link Hyperparameter#recordKey()}, in definition order; the LoRA settings only
-     * when {@code lora} (a run of method lora).
+     * when {@code lora} (a run of method lora), the head-selection settings only when {@code selection} (a run that
+     * selects its heads).
      */
-    public Map<String, Object> recorded(boolean lora) {
+    public Map<String, Object> recorded(boolean lora, boolean selection) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (Hyperparameter h : Hyperparameter.values()) {
-            if (h.recordKey() != null && (lora || !h.isLora())) m.put(h.recordKey(), values.get(h));
+            if (h.recordKey() != null && (lora || !h.isLora()) && (selection || !h.isSelection())) m.put(h.recordKey(), values.get(h));
         }
         return m;
     }

@@ -24,6 +24,9 @@ final class RunLog implements TrainingListener {
     private final int updatesPerEpoch;
     private final PrintStream console;
     private double smoothed = Double.NaN;
+    private long lastStepNanos = -1;
+    private long timedNanos;
+    private int timedSteps;
 
     RunLog(MetricsLog metrics, Progress bar, DevEvaluator evaluator, int updatesPerEpoch, PrintStream console) {
         this.metrics = metrics;
@@ -37,8 +40,22 @@ final class RunLog implements TrainingListener {
         return (double) step / updatesPerEpoch;
     }
 
+    /**
+     * The mean wall time of an update in this process, in seconds: the time between consecutive updates, leaving out
+     * the first update and any interval that held an evaluation or a checkpoint; NaN with fewer than two updates.
+     */
+    double meanStepSeconds() {
+        return timedSteps == 0 ? Double.NaN : timedNanos * 1e-9 / timedSteps;
+    }
+
     @Override
     public void onStep(long step, int epoch, float loss, float lr, double gradNorm) {
+        long now = System.nanoTime();
+        if (lastStepNanos >= 0) {
+            timedNanos += now - lastStepNanos;
+            timedSteps++;
+        }
+        lastStepNanos = now;
         smoothed = Double.isNaN(smoothed) ? loss : 0.95 * smoothed + 0.05 * loss;
         write(LogRecords.train(step, epoch(step), loss, lr));
         bar.status(String.format(Locale.ROOT, "loss %.4f", smoothed));
@@ -47,6 +64,7 @@ final class RunLog implements TrainingListener {
 
     @Override
     public void onEvaluation(Evaluation e) {
+        lastStepNanos = -1;  // the interval to the next update holds the evaluation
         if (evaluator.last() == null) return;
         evaluator.recordStep(e.step());
         write(LogRecords.eval(e.step(), epoch(e.step()), evaluator.last(), Double.NaN));
@@ -58,6 +76,7 @@ final class RunLog implements TrainingListener {
 
     @Override
     public void onCheckpoint(Path file, long step) {
+        lastStepNanos = -1;
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("event", "checkpoint");
         m.put("step", step);

@@ -4,6 +4,9 @@ import hifi.glue.tasks.GlueTask;
 import hifi.glue.tasks.ReadOptions;
 import hifi.engine.nn.LoraConfig;
 import hifi.method.methods.Method;
+import hifi.method.scoring.GraphScope;
+import hifi.method.scoring.GraphVariant;
+import hifi.method.select.SelectionConfig;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -91,6 +94,20 @@ public record TrainSettings(Path model, GlueTask task, Path data, ReadOptions re
         return hyperparameterValues.integer(Hyperparameter.CHECKPOINT_EVERY);
     }
 
+    /** Whether the run selects its heads here (hifi, info-only or corr-only without a given {@code heads.json}). */
+    public boolean selectsHeads() {
+        return heads == null && (methodChoice == Method.HIFI || methodChoice == Method.INFO_ONLY || methodChoice == Method.CORR_ONLY);
+    }
+
+    /** The inline head selection's settings over {@code base}: k, samples, max length, variant, scope, selection, order. */
+    public SelectionConfig selectionConfig(SelectionConfig base) {
+        return base.withK(k()).withMethod(method()).withSamples(selectionSamples()).withMaxLength(maxLength())
+                .withVariant(GraphVariant.valueOf(hyperparameterValues.text(Hyperparameter.VARIANT)))
+                .withScope(GraphScope.byName(hyperparameterValues.text(Hyperparameter.SCOPE)))
+                .withGlobalSelection(hyperparameterValues.text(Hyperparameter.SELECTION).equals("global"))
+                .withLowest(hyperparameterValues.text(Hyperparameter.ORDER).equals("lowest"));
+    }
+
     /** The LoRA settings, or {@code null} unless the method is {@code lora}. */
     public LoraConfig loraConfig() {
         return methodChoice == Method.LORA ? hyperparameterValues.loraConfig() : null;
@@ -101,7 +118,7 @@ public record TrainSettings(Path model, GlueTask task, Path data, ReadOptions re
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("task", task.key());
         m.put("method", method());
-        m.putAll(hyperparameterValues.recorded(methodChoice == Method.LORA));
+        m.putAll(hyperparameterValues.recorded(methodChoice == Method.LORA, selectsHeads()));
         if (heads != null) m.put("heads", heads.toString());
         return m;
     }

@@ -46,6 +46,15 @@ class SweepConfigTest {
     }
 
     @Test
+    void onlySeedsKeepsThoseRunsInOrder() {
+        SweepConfig c = SweepConfig.parse(CONFIG, "cfg.json").onlySeeds(List.of(1L));
+        assertEquals(List.of("rte_full_lr2e-5_s1", "rte_hifi-k2_lr3e-4_s1", "rte_hifi-k2_lr1e-3_s1"),
+                c.runs().stream().map(RunSpec::folderName).toList());
+        assertEquals("--seeds: no run has seed 5",
+                assertThrows(IllegalArgumentException.class, () -> SweepConfig.parse(CONFIG, "cfg.json").onlySeeds(List.of(1L, 5L))).getMessage());
+    }
+
+    @Test
     void rateFormatting() {
         assertEquals("3e-4", RunSpec.formatRate(3e-4));
         assertEquals("2.5e-5", RunSpec.formatRate(2.5e-5));

@@ -4,7 +4,6 @@ import hifi.engine.backend.Backend;
 import hifi.method.scoring.HeadId;
 import hifi.method.scoring.HeadRanker;
 import hifi.method.scoring.HeadScores;
-import hifi.method.scoring.HeadSelection;
 import hifi.method.scoring.HeadStatistics;
 import hifi.method.scoring.KendallTau;
 import hifi.method.stats.HeadStatisticsAccumulator;
@@ -65,9 +64,7 @@ public final class HeadSelector {
         for (HeadScores.GraphRun run : scores.runs()) {
             if (!run.converged()) log.accept("WARNING: PageRank on " + run.graph() + " did not converge in " + run.iterations() + " iterations");
         }
-        List<HeadId> selected = config.globalSelection()
-                ? HeadSelection.topGlobal(scores.scores(), Math.min(config.k() * layers, layers * heads))
-                : HeadSelection.topKPerLayer(scores.scores(), config.k());
+        List<HeadId> selected = config.pick(scores.scores());
 
         List<HeadScores> halves = List.of(ranker.rank(accumulator.statistics(HeadStatisticsAccumulator.FIRST_HALF)),
                 ranker.rank(accumulator.statistics(HeadStatisticsAccumulator.SECOND_HALF)));

@@ -93,6 +93,7 @@ public final class HeadsJson {
         m.put("seed", c.seed());
         m.put("k", c.k());
         m.put("selection", c.globalSelection() ? "global" : "layer");
+        m.put("order", c.lowest() ? "lowest" : "top");
         m.put("variant", c.variant().name());
         m.put("scope", c.scope().label());
         m.put("normalise_information", c.normaliseInformation());

@@ -4,11 +4,15 @@ import hifi.method.scoring.CorrelationMeasure;
 import hifi.method.scoring.CorrelationOnlyRanker;
 import hifi.method.scoring.GraphScope;
 import hifi.method.scoring.GraphVariant;
+import hifi.method.scoring.HeadId;
 import hifi.method.scoring.HeadRanker;
+import hifi.method.scoring.HeadSelection;
 import hifi.method.scoring.InformationOnlyRanker;
 import hifi.method.scoring.PageRank;
 import hifi.method.scoring.PageRankRanker;
 import hifi.method.scoring.RichnessMeasure;
+
+import java.util.List;
 
 /**
  * Every switch of head selection (docs/method.md#3-the-selection-pipeline and the sections after it), with the
@@ -20,6 +24,7 @@ import hifi.method.scoring.RichnessMeasure;
  * @param seed                 sampling seed
  * @param k                    heads per layer, or with {@code globalSelection} the budget is {@code k·L}
  * @param globalSelection      top {@code k·L} overall instead of top {@code k} per layer
+ * @param lowest               take the lowest-ranked heads instead of the top ones (a negative control)
  * @param method               {@code hifi} (PageRank on the head graph), {@code info-only} or {@code corr-only}
  * @param variant              graph variant (B)
  * @param scope                graph scope (per layer)
@@ -29,7 +34,7 @@ import hifi.method.scoring.RichnessMeasure;
  * @param pageRank             damping, tolerance, iteration cap
  */
 public record SelectionConfig(int samples, int batchSize, int maxLength, long seed, int k, boolean globalSelection,
-                              String method, GraphVariant variant, GraphScope scope, boolean normaliseInformation,
+                              boolean lowest, String method, GraphVariant variant, GraphScope scope, boolean normaliseInformation,
                               RichnessMeasure richness, CorrelationMeasure correlation, PageRank pageRank) {
 
     /** Default calibration seed. */
@@ -46,7 +51,7 @@ public record SelectionConfig(int samples, int batchSize, int maxLength, long se
     }
 
     public static SelectionConfig defaults() {
-        return new SelectionConfig(256, 32, 128, DEFAULT_SEED, 1, false, "hifi", GraphVariant.B, GraphScope.LAYER, false,
+        return new SelectionConfig(256, 32, 128, DEFAULT_SEED, 1, false, false, "hifi", GraphVariant.B, GraphScope.LAYER, false,
                 RichnessMeasure.defaultMeasure(), CorrelationMeasure.defaultMeasure(), PageRank.defaults());
     }
 
@@ -64,54 +69,66 @@ public record SelectionConfig(int samples, int batchSize, int maxLength, long se
     }
 
     public SelectionConfig withSamples(int n) {
-        return new SelectionConfig(n, batchSize, maxLength, seed, k, globalSelection, method, variant, scope, normaliseInformation, richness, correlation, pageRank);
+        return new SelectionConfig(n, batchSize, maxLength, seed, k, globalSelection, lowest, method, variant, scope, normaliseInformation, richness, correlation, pageRank);
     }
 
     public SelectionConfig withBatchSize(int b) {
-        return new SelectionConfig(samples, b, maxLength, seed, k, globalSelection, method, variant, scope, normaliseInformation, richness, correlation, pageRank);
+        return new SelectionConfig(samples, b, maxLength, seed, k, globalSelection, lowest, method, variant, scope, normaliseInformation, richness, correlation, pageRank);
     }
 
     public SelectionConfig withMaxLength(int m) {
-        return new SelectionConfig(samples, batchSize, m, seed, k, globalSelection, method, variant, scope, normaliseInformation, richness, correlation, pageRank);
+        return new SelectionConfig(samples, batchSize, m, seed, k, globalSelection, lowest, method, variant, scope, normaliseInformation, richness, correlation, pageRank);
     }
 
     public SelectionConfig withSeed(long s) {
-        return new SelectionConfig(samples, batchSize, maxLength, s, k, globalSelection, method, variant, scope, normaliseInformation, richness, correlation, pageRank);
+        return new SelectionConfig(samples, batchSize, maxLength, s, k, globalSelection, lowest, method, variant, scope, normaliseInformation, richness, correlation, pageRank);
     }
 
     public SelectionConfig withK(int heads) {
-        return new SelectionConfig(samples, batchSize, maxLength, seed, heads, globalSelection, method, variant, scope, normaliseInformation, richness, correlation, pageRank);
+        return new SelectionConfig(samples, batchSize, maxLength, seed, heads, globalSelection, lowest, method, variant, scope, normaliseInformation, richness, correlation, pageRank);
     }
 
     public SelectionConfig withGlobalSelection(boolean g) {
-        return new SelectionConfig(samples, batchSize, maxLength, seed, k, g, method, variant, scope, normaliseInformation, richness, correlation, pageRank);
+        return new SelectionConfig(samples, batchSize, maxLength, seed, k, g, lowest, method, variant, scope, normaliseInformation, richness, correlation, pageRank);
+    }
+
+    public SelectionConfig withLowest(boolean l) {
+        return new SelectionConfig(samples, batchSize, maxLength, seed, k, globalSelection, l, method, variant, scope, normaliseInformation, richness, correlation, pageRank);
+    }
+
+    /** The heads this configuration picks from {@code scores} ({@code [layer][head]}): {@code k} per layer or {@code k·L} overall, top or lowest. */
+    public List<HeadId> pick(double[][] scores) {
+        int layers = scores.length, heads = scores.length == 0 ? 0 : scores[0].length;
+        return globalSelection
+                ? HeadSelection.global(scores, Math.min(k * layers, layers * heads), lowest)
+                : HeadSelection.perLayer(scores, k, lowest);
     }
 
     public SelectionConfig withMethod(String m) {
-        return new SelectionConfig(samples, batchSize, maxLength, seed, k, globalSelection, m, variant, scope, normaliseInformation, richness, correlation, pageRank);
+        return new SelectionConfig(samples, batchSize, maxLength, seed, k, globalSelection, lowest, m, variant, scope, normaliseInformation, richness, correlation, pageRank);
     }
 
     public SelectionConfig withVariant(GraphVariant v) {
-        return new SelectionConfig(samples, batchSize, maxLength, seed, k, globalSelection, method, v, scope, normaliseInformation, richness, correlation, pageRank);
+        return new SelectionConfig(samples, batchSize, maxLength, seed, k, globalSelection, lowest, method, v, scope, normaliseInformation, richness, correlation, pageRank);
     }
 
     public SelectionConfig withScope(GraphScope s) {
-        return new SelectionConfig(samples, batchSize, maxLength, seed, k, globalSelection, method, variant, s, normaliseInformation, richness, correlation, pageRank);
+        return new SelectionConfig(samples, batchSize, maxLength, seed, k, globalSelection, lowest, method, variant, s, normaliseInformation, richness, correlation, pageRank);
     }
 
     public SelectionConfig withNormaliseInformation(boolean n) {
-        return new SelectionConfig(samples, batchSize, maxLength, seed, k, globalSelection, method, variant, scope, n, richness, correlation, pageRank);
+        return new SelectionConfig(samples, batchSize, maxLength, seed, k, globalSelection, lowest, method, variant, scope, n, richness, correlation, pageRank);
     }
 
     public SelectionConfig withRichness(RichnessMeasure r) {
-        return new SelectionConfig(samples, batchSize, maxLength, seed, k, globalSelection, method, variant, scope, normaliseInformation, r, correlation, pageRank);
+        return new SelectionConfig(samples, batchSize, maxLength, seed, k, globalSelection, lowest, method, variant, scope, normaliseInformation, r, correlation, pageRank);
     }
 
     public SelectionConfig withCorrelation(CorrelationMeasure c) {
-        return new SelectionConfig(samples, batchSize, maxLength, seed, k, globalSelection, method, variant, scope, normaliseInformation, richness, c, pageRank);
+        return new SelectionConfig(samples, batchSize, maxLength, seed, k, globalSelection, lowest, method, variant, scope, normaliseInformation, richness, c, pageRank);
     }
 
     public SelectionConfig withPageRank(PageRank p) {
-        return new SelectionConfig(samples, batchSize, maxLength, seed, k, globalSelection, method, variant, scope, normaliseInformation, richness, correlation, p);
+        return new SelectionConfig(samples, batchSize, maxLength, seed, k, globalSelection, lowest, method, variant, scope, normaliseInformation, richness, correlation, p);
     }
 }

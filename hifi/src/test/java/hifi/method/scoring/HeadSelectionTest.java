@@ -35,6 +35,23 @@ class HeadSelectionTest {
     }
 
     @Test
+    void lowestPicksTheArgminOfEachLayer() {
+        // argmin per layer by hand: layer 0 → head 0 (0.1), layer 1 → head 1 (0.1), layer 2 → head 3 (0.05)
+        double[][] scores = {{0.1, 0.5, 0.2, 0.2}, {0.4, 0.1, 0.3, 0.2}, {0.3, 0.3, 0.35, 0.05}};
+        assertEquals(List.of(new HeadId(0, 0), new HeadId(1, 1), new HeadId(2, 3)), HeadSelection.perLayer(scores, 1, true));
+        // k = 2: the two smallest; layer 0 ties 0.2/0.2 go to the lower index (head 2)
+        assertEquals(List.of(new HeadId(0, 0), new HeadId(0, 2), new HeadId(1, 1), new HeadId(1, 3), new HeadId(2, 0), new HeadId(2, 3)),
+                HeadSelection.perLayer(scores, 2, true));
+        assertEquals(HeadSelection.topKPerLayer(scores, 2), HeadSelection.perLayer(scores, 2, false));
+    }
+
+    @Test
+    void lowestGlobalBudgetTakesTheSmallestScoresOverall() {
+        double[][] scores = {{0.1, 0.5, 0.2}, {0.5, 0.05, 0.3}};
+        assertEquals(List.of(new HeadId(0, 0), new HeadId(1, 1)), HeadSelection.global(scores, 2, true));
+    }
+
+    @Test
     void rejectsBadArguments() {
         double[][] scores = {{0.1, 0.2}};
         assertThrows(IllegalArgumentException.class, () -> HeadSelection.topKPerLayer(scores, 3));

@@ -55,6 +55,24 @@ class HeadSelectorTest {
     }
 
     @Test
+    void lowestOrderSelectsTheArgminOfEachLayerAndRecordsIt(@TempDir Path dir) throws IOException {
+        SelectionResult r = run(SelectionConfig.defaults().withSamples(20).withBatchSize(6).withLowest(true), 50);
+        double[][] s = r.scores().scores();
+        List<HeadId> argmin = new ArrayList<>();
+        for (int l = 0; l < LAYERS; l++) {
+            int min = 0;
+            for (int h = 1; h < HEADS; h++) if (s[l][h] < s[l][min]) min = h;
+            argmin.add(new HeadId(l, min));
+        }
+        assertEquals(argmin, r.selected());
+        HeadsJson.write(r, dir.resolve("heads.json"));
+        Map<String, Object> j = Json.parseObject(Files.readString(dir.resolve("heads.json")));
+        assertEquals("lowest", ((Map<?, ?>) j.get("configuration")).get("order"));
+        SelectionResult top = run(SelectionConfig.defaults().withSamples(20).withBatchSize(6), 50);
+        assertEquals("top", ((Map<?, ?>) HeadsJson.toJson(top).get("configuration")).get("order"));
+    }
+
+    @Test
     void resultDoesNotDependOnBatchSize() {
         SelectionResult a = run(SelectionConfig.defaults().withSamples(16).withBatchSize(16), 40);
         SelectionResult b = run(SelectionConfig.defaults().withSamples(16).withBatchSize(3), 40);
