@@ -4,6 +4,7 @@ import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
 import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.Tensor;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

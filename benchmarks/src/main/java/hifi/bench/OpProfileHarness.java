@@ -3,9 +3,9 @@ package hifi.bench;
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
 import hifi.engine.backend.PassScope;
-import hifi.engine.data.Batch;
 import hifi.engine.bert.BertConfig;
 import hifi.engine.bert.BertForSequenceClassification;
+import hifi.engine.data.Batch;
 import hifi.engine.param.Gradients;
 import hifi.engine.param.Trainable;
 

@@ -2,10 +2,10 @@ package hifi.bench;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
-import hifi.engine.data.Batch;
 import hifi.engine.bert.BertConfig;
 import hifi.engine.bert.BertModel;
 import hifi.engine.bert.RandomWeights;
+import hifi.engine.data.Batch;
 import hifi.engine.nn.HeadOutputListener;
 import hifi.engine.nn.PassContext;
 import hifi.method.scoring.CorrelationMeasure;

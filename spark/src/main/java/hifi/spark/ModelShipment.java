@@ -4,7 +4,6 @@ import hifi.engine.backend.Backend;
 import hifi.engine.bert.BertConfig;
 import hifi.engine.bert.BertForSequenceClassification;
 import hifi.engine.bert.MapWeights;
-
 import hifi.engine.io.Json;
 import hifi.engine.nn.LoraConfig;
 import hifi.engine.param.Parameter;

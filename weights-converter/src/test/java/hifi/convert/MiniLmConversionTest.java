@@ -2,9 +2,9 @@ package hifi.convert;
 
 import hifi.engine.bert.BertModel;
 import hifi.engine.io.ModelDirectory;
-import hifi.engine.tokenizer.BertTokenizer;
 import hifi.engine.io.SafetensorsFile;
 import hifi.engine.io.SafetensorsWriter;
+import hifi.engine.tokenizer.BertTokenizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,11 +1,10 @@
 package hifi.engine.backend;
 
-import hifi.engine.runtime.WorkerPool;
-import hifi.engine.runtime.CounterRng;
-
 import hifi.engine.kernels.AdamWKernel;
 import hifi.engine.kernels.GemmShape;
 import hifi.engine.runtime.Activation;
+import hifi.engine.runtime.CounterRng;
+import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.Tensor;
 
 import static hifi.engine.backend.ShapeChecks.checkCrossEntropy;

@@ -1,9 +1,8 @@
 package hifi.engine.backend;
 
-import hifi.engine.runtime.Activation;
-
 import hifi.engine.kernels.AdamWKernel;
 import hifi.engine.kernels.GemmShape;
+import hifi.engine.runtime.Activation;
 import hifi.engine.tensor.Tensor;
 
 import java.util.function.Supplier;

@@ -1,7 +1,5 @@
 package hifi.engine.backend;
 
-import hifi.engine.runtime.WorkerPool;
-
 import hifi.engine.kernels.AdamWKernel;
 import hifi.engine.kernels.Elementwise;
 import hifi.engine.kernels.GemmShape;
@@ -14,6 +12,7 @@ import hifi.engine.kernels.ReferenceLosses;
 import hifi.engine.kernels.ReferenceSoftmax;
 import hifi.engine.kernels.SquaredNorm;
 import hifi.engine.runtime.Activation;
+import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.Tensor;
 
 /**

@@ -1,7 +1,7 @@
 package hifi.engine.bert;
 
-import hifi.engine.runtime.Activation;
 import hifi.engine.io.Json;
+import hifi.engine.runtime.Activation;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package hifi.engine.bert;
 import hifi.engine.backend.Backend;
 import hifi.engine.data.Batch;
 import hifi.engine.data.TrainingExample;
+import hifi.engine.io.SafetensorsFile;
 import hifi.engine.nn.Dropout;
 import hifi.engine.nn.HeadOutputListener;
 import hifi.engine.nn.Linear;
@@ -14,8 +15,6 @@ import hifi.engine.param.Parameter;
 import hifi.engine.param.Trainable;
 import hifi.engine.param.TrainableModel;
 import hifi.engine.tensor.Tensor;
-
-import hifi.engine.io.SafetensorsFile;
 
 import java.io.IOException;
 import java.nio.file.Path;

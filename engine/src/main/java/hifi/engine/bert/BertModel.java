@@ -2,6 +2,7 @@ package hifi.engine.bert;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.data.Batch;
+import hifi.engine.io.SafetensorsFile;
 import hifi.engine.nn.HeadOutputListener;
 import hifi.engine.nn.LoraConfig;
 import hifi.engine.nn.PassContext;
@@ -9,8 +10,6 @@ import hifi.engine.nn.WeightSource;
 import hifi.engine.param.Gradients;
 import hifi.engine.param.Parameter;
 import hifi.engine.tensor.Tensor;
-
-import hifi.engine.io.SafetensorsFile;
 
 import java.io.IOException;
 import java.nio.file.Path;

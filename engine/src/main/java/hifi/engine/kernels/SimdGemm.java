@@ -1,8 +1,9 @@
 package hifi.engine.kernels;
 
 import hifi.engine.runtime.WorkerPool;
-import java.util.List;
 import jdk.incubator.vector.VectorSpecies;
+
+import java.util.List;
 
 /**
  * Vector API GEMM, {@code C = alpha·op(A)·op(B) (+C) (+bias)}, batched and strided as described by a

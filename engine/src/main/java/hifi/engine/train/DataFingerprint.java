@@ -1,7 +1,8 @@
 package hifi.engine.train;
 
-import java.util.List;
 import hifi.engine.data.TrainingExample;
+
+import java.util.List;
 
 /** A 64-bit fingerprint of training examples (ids, token types, labels, targets) so a resume can refuse other data. */
 final class DataFingerprint {

@@ -1,7 +1,6 @@
 package hifi.engine.backend;
 
 import hifi.engine.runtime.Activation;
-
 import hifi.engine.tensor.ShapeException;
 import hifi.engine.tensor.Tensor;
 import hifi.engine.testing.RandomTensors;

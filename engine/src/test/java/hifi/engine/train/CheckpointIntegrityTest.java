@@ -1,12 +1,12 @@
 package hifi.engine.train;
 
 import hifi.engine.bert.BertForSequenceClassification;
+import hifi.engine.bert.BertParameterGroups;
+import hifi.engine.data.TrainingExample;
 import hifi.engine.io.ModelFormatException;
 import hifi.engine.io.SafetensorsFile;
 import hifi.engine.io.SafetensorsWriter;
 import hifi.engine.io.TensorChecksums;
-import hifi.engine.bert.BertParameterGroups;
-import hifi.engine.data.TrainingExample;
 import hifi.engine.param.Parameter;
 import hifi.engine.param.Trainable;
 import hifi.engine.testing.Damage;

@@ -5,8 +5,8 @@ import hifi.engine.bert.BertForSequenceClassification;
 import hifi.engine.data.Batch;
 import hifi.engine.data.TrainingExample;
 import hifi.engine.param.Gradients;
-import hifi.engine.param.Trainable;
 import hifi.engine.param.Trainable.Range;
+import hifi.engine.param.Trainable;
 import hifi.engine.testing.SyntheticTask;
 import org.junit.jupiter.api.Test;
 

@@ -2,14 +2,13 @@ package hifi.glue.cli;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.PassScope;
-import hifi.engine.data.Batch;
 import hifi.engine.bert.BertConfig;
 import hifi.engine.bert.BertForSequenceClassification;
 import hifi.engine.bert.BertParameterGroups;
+import hifi.engine.data.Batch;
 import hifi.engine.param.Gradients;
 import hifi.engine.param.Trainable;
 import hifi.engine.tensor.Tensor;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,7 @@
 package hifi.glue.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 import java.util.List;
 

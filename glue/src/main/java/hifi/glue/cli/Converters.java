@@ -7,9 +7,9 @@ import hifi.method.scoring.CorrelationMeasure;
 import hifi.method.scoring.GraphScope;
 import hifi.method.scoring.GraphVariant;
 import hifi.method.scoring.RichnessMeasure;
-import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

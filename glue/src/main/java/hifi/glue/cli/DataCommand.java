@@ -4,7 +4,6 @@ import hifi.glue.io.MarkdownTable;
 import hifi.glue.tasks.Example;
 import hifi.glue.tasks.GlueTask;
 import hifi.glue.tasks.TaskSplit;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

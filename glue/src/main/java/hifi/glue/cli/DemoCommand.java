@@ -1,17 +1,16 @@
 package hifi.glue.cli;
 
-import hifi.glue.progress.ClockTime;
 import hifi.glue.demo.BundledModel;
 import hifi.glue.io.MarkdownTable;
+import hifi.glue.progress.ClockTime;
 import hifi.glue.run.ResultFiles;
 import hifi.glue.run.RunSpec;
 import hifi.glue.tasks.GlueTask;
 import hifi.glue.tasks.ReadOptions;
 import hifi.glue.train.FineTuning;
-import hifi.glue.train.TrainSettings;
-
 import hifi.glue.train.Hyperparameter;
 import hifi.glue.train.Hyperparameters;
+import hifi.glue.train.TrainSettings;
 import hifi.method.methods.Method;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

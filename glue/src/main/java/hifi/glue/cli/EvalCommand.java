@@ -1,7 +1,7 @@
 package hifi.glue.cli;
 
-import hifi.engine.io.Json;
 import hifi.engine.io.AtomicFiles;
+import hifi.engine.io.Json;
 import hifi.glue.metrics.TaskScores;
 import hifi.glue.model.EncodedSplit;
 import hifi.glue.model.Predictions;
@@ -10,7 +10,6 @@ import hifi.glue.model.TaskEncoder;
 import hifi.glue.model.TaskModel;
 import hifi.glue.tasks.GlueTask;
 import hifi.glue.tasks.TaskSplit;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -3,14 +3,15 @@ package hifi.glue.cli;
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.Backends;
 import hifi.engine.backend.DeviceBackends;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The application's top command, {@code hifi}, and the options every command accepts, before or after the command

@@ -2,10 +2,10 @@ package hifi.glue.cli;
 
 import hifi.engine.backend.DeviceUnavailableException;
 import hifi.engine.io.ModelFormatException;
-import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -9,15 +9,14 @@ import hifi.glue.model.TaskModel;
 import hifi.glue.predict.SubmissionWriter;
 import hifi.glue.tasks.GlueTask;
 import hifi.glue.tasks.TaskSplit;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**

@@ -1,13 +1,13 @@
 package hifi.glue.cli;
 
 import hifi.engine.io.AtomicFiles;
+import hifi.glue.cluster.Cluster;
 import hifi.glue.run.RunExecutor;
 import hifi.glue.run.RunOutcome;
 import hifi.glue.run.SweepConfig;
 import hifi.glue.run.SweepRunner;
 import hifi.glue.run.SweepSummary;
 import hifi.glue.train.GlueRunExecutor;
-import hifi.glue.cluster.Cluster;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,10 +1,11 @@
 package hifi.glue.experiments;
 
 import hifi.engine.backend.Backend;
-import hifi.engine.data.Batch;
 import hifi.engine.bert.BertForSequenceClassification;
+import hifi.engine.data.Batch;
 import hifi.engine.data.TrainingExample;
 import hifi.engine.io.ModelDirectory;
+import hifi.engine.nn.LoraConfig;
 import hifi.engine.tokenizer.BertTokenizer;
 import hifi.engine.tokenizer.Encoding;
 import hifi.engine.train.Evaluator;
@@ -15,12 +16,11 @@ import hifi.glue.tasks.Example;
 import hifi.glue.tasks.ReadOptions;
 import hifi.glue.tasks.SentimentReader;
 import hifi.glue.tasks.TaskSplit;
+import hifi.glue.train.Hyperparameters;
 import hifi.method.adapter.BaseModel;
 import hifi.method.methods.HeadMasks;
 import hifi.method.methods.Method;
 import hifi.method.methods.MethodSpec;
-import hifi.engine.nn.LoraConfig;
-import hifi.glue.train.Hyperparameters;
 import hifi.method.methods.ParameterCounts;
 import hifi.method.select.BertHeadOutputModel;
 import hifi.method.select.HeadSelector;

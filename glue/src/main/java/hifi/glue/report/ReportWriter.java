@@ -1,9 +1,9 @@
 package hifi.glue.report;
 
-import hifi.glue.progress.ClockTime;
 import hifi.engine.io.AtomicFiles;
 import hifi.glue.io.MarkdownTable;
 import hifi.glue.io.MetricsLog;
+import hifi.glue.progress.ClockTime;
 import hifi.glue.run.ResultFiles;
 import hifi.glue.run.RunSpec;
 import hifi.glue.run.StoredResult;

@@ -1,8 +1,8 @@
 package hifi.glue.run;
 
+import hifi.engine.io.AtomicFiles;
 import hifi.engine.io.Json;
 import hifi.glue.progress.ClockTime;
-import hifi.engine.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.PrintStream;

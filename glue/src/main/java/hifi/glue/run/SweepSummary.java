@@ -1,7 +1,7 @@
 package hifi.glue.run;
 
-import hifi.glue.progress.ClockTime;
 import hifi.glue.io.MarkdownTable;
+import hifi.glue.progress.ClockTime;
 import hifi.glue.tasks.GlueTask;
 
 import java.io.IOException;

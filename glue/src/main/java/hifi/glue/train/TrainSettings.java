@@ -1,8 +1,8 @@
 package hifi.glue.train;
 
+import hifi.engine.nn.LoraConfig;
 import hifi.glue.tasks.GlueTask;
 import hifi.glue.tasks.ReadOptions;
-import hifi.engine.nn.LoraConfig;
 import hifi.method.methods.Method;
 import hifi.method.scoring.GraphScope;
 import hifi.method.scoring.GraphVariant;

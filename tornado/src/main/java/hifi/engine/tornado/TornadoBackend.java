@@ -1,17 +1,17 @@
 package hifi.engine.tornado;
 
-import hifi.engine.runtime.Activation;
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.PassScope;
 import hifi.engine.kernels.AdamWKernel;
 import hifi.engine.kernels.Elementwise;
-import hifi.engine.runtime.RowLayout;
-import hifi.engine.runtime.WorkerPool;
 import hifi.engine.kernels.GemmShape;
 import hifi.engine.kernels.ReferenceElementwise;
 import hifi.engine.kernels.ReferenceEmbedding;
 import hifi.engine.kernels.ReferenceLosses;
 import hifi.engine.kernels.SquaredNorm;
+import hifi.engine.runtime.Activation;
+import hifi.engine.runtime.RowLayout;
+import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.HeapStorage;
 import hifi.engine.tensor.Tensor;
 import hifi.engine.tornado.DeviceArena.Kernel;

@@ -1,7 +1,7 @@
 package hifi.engine.tornado;
 
-import hifi.engine.runtime.Activation;
 import hifi.engine.backend.ReferenceBackend;
+import hifi.engine.runtime.Activation;
 import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.Tensor;
 import hifi.engine.testing.RandomTensors;
