@@ -108,14 +108,6 @@ public final class ModelDirectory {
         return SafetensorsFile.openVerified(weightsPath());
     }
 
-    /**
-     * Checks {@code model.safetensors} against its checksums, reading it once, so a damaged model fails before a
-     * command writes anything; see {@link #openWeights()}.
-     */
-    public void verifyWeights() throws IOException {
-        openWeights().close();
-    }
-
     /** Reads a JSON object file; malformed JSON is a {@link ModelFormatException} naming the file. */
     public static Map<String, Object> readJsonObject(Path file) throws IOException {
         try {
