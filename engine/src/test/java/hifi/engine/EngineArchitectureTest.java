@@ -18,6 +18,7 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
  *   nn → param, backend, runtime, tensor                         (never kernels: modules call the Backend)
  *   bert → nn, param, data, io, backend, runtime, tensor
  *   train → param, data, io, backend, kernels, runtime, tensor   (never nn or bert: it trains a param.TrainableModel)
+ *   plan → train, param, data, backend, kernels, runtime, tensor (a simulated device that drives the trainer)
  * </pre>
  * There are no cycles among the packages, every engine class lies in one of these layers, and the engine depends on
  * no module above it ({@code hifi.method}, {@code hifi.glue}, {@code hifi.convert}).
@@ -54,6 +55,7 @@ class EngineArchitectureTest {
                 .layer("nn").definedBy("hifi.engine.nn..")
                 .layer("bert").definedBy("hifi.engine.bert..")
                 .layer("train").definedBy("hifi.engine.train..")
+                .layer("plan").definedBy("hifi.engine.plan..")
                 .whereLayer("tensor").mayNotAccessAnyLayer()
                 .whereLayer("runtime").mayOnlyAccessLayers("tensor")
                 .whereLayer("kernels").mayOnlyAccessLayers("runtime", "tensor")
@@ -64,6 +66,7 @@ class EngineArchitectureTest {
                 .whereLayer("param").mayOnlyAccessLayers("backend", "data", "runtime", "tensor")
                 .whereLayer("nn").mayOnlyAccessLayers("param", "backend", "runtime", "tensor")
                 .whereLayer("bert").mayOnlyAccessLayers("nn", "param", "data", "io", "backend", "runtime", "tensor")
-                .whereLayer("train").mayOnlyAccessLayers("param", "data", "io", "backend", "kernels", "runtime", "tensor");
+                .whereLayer("train").mayOnlyAccessLayers("param", "data", "io", "backend", "kernels", "runtime", "tensor")
+                .whereLayer("plan").mayOnlyAccessLayers("train", "param", "data", "backend", "kernels", "runtime", "tensor");
     }
 }

@@ -7,6 +7,8 @@ import hifi.engine.runtime.CounterRng;
 import hifi.engine.runtime.WorkerPool;
 import hifi.engine.tensor.Tensor;
 
+import java.util.List;
+
 import static hifi.engine.backend.ShapeChecks.checkCrossEntropy;
 import static hifi.engine.backend.ShapeChecks.checkDisjoint;
 import static hifi.engine.backend.ShapeChecks.checkEmbedding;
@@ -328,6 +330,18 @@ public abstract class Backend {
     }
 
     /**
+     * {@code Σ x²} over every tensor of {@code xs}, each summed as {@link #sumOfSquares(Tensor)} does and the sums added
+     * in list order (the global gradient norm): a device backend returns it with one host read instead of one per
+     * tensor.
+     */
+    public final double sumOfSquares(List<Tensor> xs) {
+        for (Tensor x : xs) {
+            if (!x.isContiguous()) throw new IllegalArgumentException("sumOfSquares: tensor must be contiguous, got " + x);
+        }
+        return sumOfSquaresUnchecked(xs);
+    }
+
+    /**
      * One AdamW update ({@link AdamWKernel}) of {@code param} (any strides, last dimension contiguous) from
      * {@code grad} with the moments {@code m} and {@code v}: contiguous tensors of {@code param}'s shape.
      */
@@ -360,6 +374,16 @@ public abstract class Backend {
         float[] out = new float[src.numel()];
         toHost(src, out, 0);
         return out;
+    }
+
+    // ---------------------------------------------------------------- graph boundaries
+
+    /**
+     * A hint from model code: a natural end of a recorded device graph (between two encoder layers, forward and
+     * backward). A backend that records ops and replays them as a few device executions may close the graph it is
+     * recording here; the others ignore it. Results never depend on it.
+     */
+    public void graphBoundary() {
     }
 
     // ---------------------------------------------------------------- the unchecked hooks a backend implements
@@ -407,6 +431,13 @@ public abstract class Backend {
     protected abstract void fillUnchecked(Tensor x, float v);
 
     protected abstract double sumOfSquaresUnchecked(Tensor x);
+
+    /** The list form: the single-tensor hook per tensor, summed in list order. */
+    protected double sumOfSquaresUnchecked(List<Tensor> xs) {
+        double s = 0;
+        for (Tensor x : xs) s += sumOfSquaresUnchecked(x);
+        return s;
+    }
 
     protected abstract void adamWUnchecked(Tensor param, Tensor grad, Tensor m, Tensor v, AdamWKernel.Step step);
 

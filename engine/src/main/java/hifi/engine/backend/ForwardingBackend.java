@@ -5,6 +5,7 @@ import hifi.engine.kernels.GemmShape;
 import hifi.engine.runtime.Activation;
 import hifi.engine.tensor.Tensor;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -167,6 +168,16 @@ public abstract class ForwardingBackend extends Backend {
     @Override
     protected void adamWUnchecked(Tensor param, Tensor grad, Tensor m, Tensor v, AdamWKernel.Step step) {
         run(Op.named("adamW"), () -> delegate.adamWUnchecked(param, grad, m, v, step));
+    }
+
+    @Override
+    protected double sumOfSquaresUnchecked(List<Tensor> xs) {
+        return around(Op.named("sumOfSquares"), () -> delegate.sumOfSquaresUnchecked(xs));
+    }
+
+    @Override
+    public void graphBoundary() {
+        delegate.graphBoundary();
     }
 
     @Override

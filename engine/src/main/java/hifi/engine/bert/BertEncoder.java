@@ -61,6 +61,7 @@ public final class BertEncoder {
             }
             caches.add(c);
             x = c.out();
+            pass.backend().graphBoundary();
         }
         return caches;
     }
@@ -79,6 +80,7 @@ public final class BertEncoder {
         Tensor d = dOut;
         for (int i = layers.size() - 1; i >= 0 && d != null; i--) {
             d = layers.get(i).backward(caches.get(i), d, grads, needBelow[i]);
+            caches.get(i).pass().backend().graphBoundary();
         }
         return d;
     }

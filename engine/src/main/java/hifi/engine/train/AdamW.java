@@ -7,6 +7,7 @@ import hifi.engine.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * AdamW ({@code torch.optim.AdamW}: decoupled weight decay, bias correction) over exactly the trainable slices of a
@@ -40,15 +41,25 @@ public final class AdamW {
     private final boolean[] decay;
     private long step;
 
+    /** An optimiser whose moments are heap tensors (a CPU backend's). */
     public AdamW(Gradients grads, Settings settings) {
+        this(grads, settings, Tensor::zeros);
+    }
+
+    /** An optimiser whose moments {@code be} allocates, zeroed, where it keeps the gradients (a device's memory). */
+    public AdamW(Gradients grads, Settings settings, Backend be) {
+        this(grads, settings, be::allocate);
+    }
+
+    private AdamW(Gradients grads, Settings settings, Function<int[], Tensor> zeros) {
         this.grads = grads;
         this.settings = settings;
         List<Gradients.Slice> slices = grads.slices();
         decay = new boolean[slices.size()];
         for (int i = 0; i < slices.size(); i++) {
             Gradients.Slice s = slices.get(i);
-            m.add(Tensor.zeros(s.grad().shape()));
-            v.add(Tensor.zeros(s.grad().shape()));
+            m.add(zeros.apply(s.grad().shape()));
+            v.add(zeros.apply(s.grad().shape()));
             decay[i] = decays(s.parameter().name());
         }
     }

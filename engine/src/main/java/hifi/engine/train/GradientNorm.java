@@ -2,17 +2,21 @@ package hifi.engine.train;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.param.Gradients;
+import hifi.engine.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /** The global L2 norm of all trainable gradients and the clipping factor of {@code torch.nn.utils.clip_grad_norm_}. */
 public final class GradientNorm {
     private GradientNorm() {
     }
 
-    /** {@code √(Σ g²)} over every slice, in double precision, independent of the thread count. */
+    /** {@code √(Σ g²)} over every slice, in double precision, independent of the thread count; one host read. */
     public static double global(Backend be, Gradients grads) {
-        double s = 0;
-        for (Gradients.Slice slice : grads.slices()) s += be.sumOfSquares(slice.grad());
-        return Math.sqrt(s);
+        List<Tensor> g = new ArrayList<>(grads.slices().size());
+        for (Gradients.Slice slice : grads.slices()) g.add(slice.grad());
+        return Math.sqrt(be.sumOfSquares(g));
     }
 
     /**

@@ -61,7 +61,7 @@ public final class Trainer<M extends TrainableModel> {
         this.config = config;
         grads = model.allocateGradients(trainable);
         if (grads.slices().isEmpty()) throw new IllegalArgumentException("nothing to train: the trainable set is empty (" + trainable + ")");
-        optimizer = new AdamW(grads, config.adamW());
+        optimizer = new AdamW(grads, config.adamW(), model.backend());
         microBatches = executor != null ? executor : config.microBatches() > 1 ? new LocalMicroBatches(model) : null;
         scratch = microBatches == null ? null : model.allocateGradients(trainable);
     }
