@@ -9,6 +9,7 @@ import hifi.engine.plan.PlannedStorage;
 import hifi.engine.plan.TrainingPlan;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -48,7 +49,8 @@ public final class GpuPlanHarness {
                 DevicePlanner.Graph g = graphs.get(i);
                 System.out.printf("| %d | %d | %s | %d | %d | %s |%n", i + 1, g.tasks(), g.end(), g.uploadBytes(), g.downloadBytes(), commonest(g.ops()));
             }
-            System.out.printf("%n%s, step %d: %s (%d tasks, %d host arrays up)%n", method, steps, last.perStepLine(), last.tasks(), last.arraysUploaded());
+            System.out.printf(Locale.ROOT, "%n%s, step %d: %s (%d tasks, %d host arrays up, GEMMs %.1f GFLOP: %.1f ms at 25 TFLOP/s)%n", method, steps,
+                    last.perStepLine(), last.tasks(), last.arraysUploaded(), last.gemmFlops() / 1e9, last.gemmFlops() / 25e9);
             if (method.equals("full")) full = last;
         }
         System.out.println(full.perStepLine());

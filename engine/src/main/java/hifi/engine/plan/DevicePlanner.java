@@ -64,6 +64,7 @@ public final class DevicePlanner extends Backend {
     private long totalUp;
     private long totalDown;
     private long arraysUploaded;
+    private long gemmFlops;
 
     /** A planner with graphs of at most {@link #DEFAULT_MAX_TASKS} tasks. */
     public DevicePlanner() {
@@ -83,7 +84,7 @@ public final class DevicePlanner extends Backend {
 
     /** Everything counted since construction. */
     public PlanCounts counts() {
-        return new PlanCounts(totalExecutions, totalTasks, totalUp, totalDown, arraysUploaded);
+        return new PlanCounts(totalExecutions, totalTasks, totalUp, totalDown, arraysUploaded, gemmFlops);
     }
 
     /** The executions so far, oldest first. */
@@ -198,6 +199,7 @@ public final class DevicePlanner extends Backend {
         List<Tensor> reads = new ArrayList<>(List.of(a, b));
         if (bias != null) reads.add(bias);
         if (accumulate) reads.add(c);
+        gemmFlops += shape.flops();
         task("gemm", reads, List.of(c));
     }
 

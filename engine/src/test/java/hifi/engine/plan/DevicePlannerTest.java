@@ -24,10 +24,10 @@ class DevicePlannerTest {
         p.linear(x, w, b, z);
         p.add(y, z, z);
         p.flush();
-        assertEquals(new PlanCounts(1, 3, 4L * (35 + 21 + 3) + BLOCK, 0, 3), p.counts());
+        assertEquals(new PlanCounts(1, 3, 4L * (35 + 21 + 3) + BLOCK, 0, 3, 2 * 2L * 5 * 3 * 7), p.counts());
         p.linear(x, w, b, y);
         p.flush();
-        assertEquals(new PlanCounts(1, 1, BLOCK, 0, 0), p.counts().minus(new PlanCounts(1, 3, 4L * (35 + 21 + 3) + BLOCK, 0, 3)));
+        assertEquals(new PlanCounts(1, 1, BLOCK, 0, 0, 2L * 5 * 3 * 7), p.counts().minus(new PlanCounts(1, 3, 4L * (35 + 21 + 3) + BLOCK, 0, 3, 2 * 2L * 5 * 3 * 7)));
     }
 
     @Test
@@ -61,7 +61,7 @@ class DevicePlannerTest {
         for (int i = 0; i < 5; i++) p.scale(t, 2f);
         assertEquals(2, p.counts().executions(), "two graphs of two");
         p.flush();
-        assertEquals(new PlanCounts(3, 5, 3 * BLOCK, 0, 0), p.counts());
+        assertEquals(new PlanCounts(3, 5, 3 * BLOCK, 0, 0, 0), p.counts());
         assertEquals(List.of(DevicePlanner.End.FULL, DevicePlanner.End.FULL, DevicePlanner.End.FLUSH),
                 p.graphs().stream().map(DevicePlanner.Graph::end).toList());
     }
@@ -73,7 +73,7 @@ class DevicePlannerTest {
         float[] out = p.toHost(a);
         assertEquals(16, out.length);
         assertEquals(0.0, p.sumOfSquares(List.of(a, b)));
-        assertEquals(new PlanCounts(2, 3, 2 * BLOCK, 4L * 16 + 8, 0), p.counts(), "one read of 16 floats, one of a double");
+        assertEquals(new PlanCounts(2, 3, 2 * BLOCK, 4L * 16 + 8, 0, 0), p.counts(), "one read of 16 floats, one of a double");
         assertEquals(DevicePlanner.End.HOST_READ, p.graphs().get(1).end());
     }
 
