@@ -376,6 +376,15 @@ public abstract class Backend {
         return out;
     }
 
+    /**
+     * Keeps {@code tensors} (host tensors that outlive passes: weights, gradients, optimiser moments) in device memory
+     * between passes until the returned set closes; see {@link ResidentSet} for what host code may do meanwhile. The
+     * default keeps nothing.
+     */
+    public ResidentSet keepResident(List<Tensor> tensors) {
+        return ResidentSet.NONE;
+    }
+
     // ---------------------------------------------------------------- graph boundaries
 
     /**

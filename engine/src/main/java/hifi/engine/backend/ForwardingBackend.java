@@ -176,6 +176,11 @@ public abstract class ForwardingBackend extends Backend {
     }
 
     @Override
+    public ResidentSet keepResident(List<Tensor> tensors) {
+        return delegate.keepResident(tensors);
+    }
+
+    @Override
     public void graphBoundary() {
         delegate.graphBoundary();
     }

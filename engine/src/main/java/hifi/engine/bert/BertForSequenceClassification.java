@@ -118,6 +118,7 @@ public final class BertForSequenceClassification implements TrainableModel {
     }
 
     /** Every parameter in HF order: {@code bert.*} then {@code classifier.*}. */
+    @Override
     public List<Parameter> parameters() {
         List<Parameter> p = new ArrayList<>(bert.parameters());
         p.addAll(classifier.parameters());

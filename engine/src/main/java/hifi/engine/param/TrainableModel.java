@@ -14,6 +14,9 @@ public interface TrainableModel {
     /** The backend the model's tensors live on. */
     Backend backend();
 
+    /** Every parameter of the model, trainable or frozen. */
+    List<Parameter> parameters();
+
     /** Zero-filled gradient storage for exactly the slices {@code trainable} selects. */
     Gradients allocateGradients(Trainable trainable);
 

@@ -2,12 +2,15 @@ package hifi.engine.train;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.PassScope;
+import hifi.engine.backend.ResidentSet;
 import hifi.engine.data.Batch;
 import hifi.engine.data.TrainingExample;
 import hifi.engine.param.Gradients;
+import hifi.engine.param.Parameter;
 import hifi.engine.param.Trainable;
 import hifi.engine.param.TrainableModel;
 import hifi.engine.runtime.CounterRng;
+import hifi.engine.tensor.Tensor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -98,28 +101,28 @@ public final class Trainer<M extends TrainableModel> {
         LinearSchedule schedule = config.schedule(totalSteps);
         String fingerprint = DataFingerprint.of(data);
         Path checkpoint = config.checkpointDir() == null ? null : Checkpoint.file(config.checkpointDir());
-        Run r = new Run(data, evaluator, listener, checkpoint, fingerprint);
+        Run r = new Run(data, evaluator, listener, checkpoint, fingerprint, schedule);
         if (config.resume()) r.resume();
         else if (checkpoint != null) Files.createDirectories(config.checkpointDir());
 
-        int[][] batches = null;
-        while (r.state.epoch < config.epochs() && !r.state.stoppedEarly) {
-            if (batches == null) batches = plan.epoch(r.state.epoch);
-            if (r.state.batchInEpoch < batches.length) {
-                r.update(batches, schedule);
-                if (config.evalEverySteps() > 0 && r.state.step % config.evalEverySteps() == 0) r.evaluate();
-                if (checkpoint != null && config.checkpointEverySteps() > 0 && r.state.step % config.checkpointEverySteps() == 0) r.save();
-                continue;
-            }
-            r.state.epoch++;
-            r.state.batchInEpoch = 0;
-            batches = null;
-            if (config.evalEachEpoch() && r.state.lastEvalStep != r.state.step) r.evaluate();
-            if (checkpoint != null) r.save();
+        try (ResidentSet resident = model.backend().keepResident(residentTensors())) {
+            r.resident = resident;
+            r.epochs(plan);
         }
         if (config.restoreBest() && r.best != null) r.best.restoreInto(grads);
         TrainingState s = r.state;
         return new TrainResult(s.step, List.copyOf(s.losses), List.copyOf(s.evaluations), s.bestMetric, s.bestStep, s.stoppedEarly);
+    }
+
+    /** What lives as long as the run: every weight, the gradients, the optimiser's moments. */
+    private List<Tensor> residentTensors() {
+        List<Tensor> t = new ArrayList<>();
+        for (Parameter p : model.parameters()) t.add(p.value());
+        for (Gradients.Slice s : grads.slices()) t.add(s.grad());
+        if (scratch != null) for (Gradients.Slice s : scratch.slices()) t.add(s.grad());
+        t.addAll(optimizer.firstMoments());
+        t.addAll(optimizer.secondMoments());
+        return t;
     }
 
     /** The mutable side of one {@link #train} call. */
@@ -129,16 +132,39 @@ public final class Trainer<M extends TrainableModel> {
         final TrainingListener listener;
         final Path checkpoint;
         final String fingerprint;
+        final LinearSchedule schedule;
         TrainingState state = new TrainingState();
         SliceSnapshot best;
         long checkpointStep = -1;
+        ResidentSet resident = ResidentSet.NONE;
 
-        Run(List<TrainingExample> data, Evaluator<? super M> evaluator, TrainingListener listener, Path checkpoint, String fingerprint) {
+        Run(List<TrainingExample> data, Evaluator<? super M> evaluator, TrainingListener listener, Path checkpoint, String fingerprint,
+            LinearSchedule schedule) {
             this.data = data;
             this.evaluator = evaluator;
             this.listener = listener;
             this.checkpoint = checkpoint;
             this.fingerprint = fingerprint;
+            this.schedule = schedule;
+        }
+
+        /** The epochs, from the state's position on: updates, evaluations, checkpoints, early stopping. */
+        void epochs(BatchPlan plan) throws IOException {
+            int[][] batches = null;
+            while (state.epoch < config.epochs() && !state.stoppedEarly) {
+                if (batches == null) batches = plan.epoch(state.epoch);
+                if (state.batchInEpoch < batches.length) {
+                    update(batches);
+                    if (config.evalEverySteps() > 0 && state.step % config.evalEverySteps() == 0) evaluate();
+                    if (checkpoint != null && config.checkpointEverySteps() > 0 && state.step % config.checkpointEverySteps() == 0) save();
+                    continue;
+                }
+                state.epoch++;
+                state.batchInEpoch = 0;
+                batches = null;
+                if (config.evalEachEpoch() && state.lastEvalStep != state.step) evaluate();
+                if (checkpoint != null) save();
+            }
         }
 
         /** Restores the run from the checkpoint the config names, else from the newest that verifies. */
@@ -157,7 +183,7 @@ public final class Trainer<M extends TrainableModel> {
         }
 
         /** One optimiser update over the next micro-batches of the epoch. */
-        void update(int[][] batches, LinearSchedule schedule) {
+        void update(int[][] batches) {
             long step = state.step + 1;
             int count = Math.min(config.gradientAccumulation(), batches.length - state.batchInEpoch);
             grads.zero(model.backend());
@@ -225,6 +251,7 @@ public final class Trainer<M extends TrainableModel> {
                 state.bestMetric = metric;
                 state.bestStep = state.step;
                 state.badEvaluations = 0;
+                resident.synchronize();
                 best = SliceSnapshot.of(grads);
             } else {
                 state.badEvaluations++;
@@ -237,6 +264,7 @@ public final class Trainer<M extends TrainableModel> {
         }
 
         void save() throws IOException {
+            resident.synchronize();
             Checkpoint.save(checkpoint, state, grads, optimizer, best, config.trajectory(), fingerprint);
             checkpointStep = state.step;
             listener.onCheckpoint(checkpoint, state.step);

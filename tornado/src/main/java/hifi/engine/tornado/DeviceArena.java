@@ -51,18 +51,25 @@ final class DeviceArena implements AutoCloseable {
         LAYER_NORM_PARAMETER_GRADIENTS(LayerNormKernels::parameterGradients), ACTIVATION(ActivationKernels::forward),
         ACTIVATION_BACKWARD(ActivationKernels::backward), DROPOUT(DropoutKernel::dropout), COLUMN_SUMS(ElementwiseKernels::columnSums),
         ADD(ElementwiseKernels::add), AXPY(ElementwiseKernels::axpy), SCALE(ElementwiseKernels::scale), COPY(ElementwiseKernels::copy),
-        FILL(ElementwiseKernels::fill);
+        FILL(ElementwiseKernels::fill), ADAM_W(TrainingKernels::adamW, 0, TrainingKernels.ADAMW_SCALARS),
+        SUM_OF_SQUARES(TrainingKernels::sumOfSquares), GATHER(TrainingKernels::gather), SCATTER_ADD(TrainingKernels::scatterAdd);
 
         private final Task4<KernelContext, FloatArray, IntArray, FloatArray> code;
         private final int groupSize;
+        private final int scalars;
 
         Kernel(Task4<KernelContext, FloatArray, IntArray, FloatArray> code) {
             this(code, 0);
         }
 
         Kernel(Task4<KernelContext, FloatArray, IntArray, FloatArray> code, int groupSize) {
+            this(code, groupSize, SCALARS);
+        }
+
+        Kernel(Task4<KernelContext, FloatArray, IntArray, FloatArray> code, int groupSize, int scalars) {
             this.code = code;
             this.groupSize = groupSize;
+            this.scalars = scalars;
         }
     }
 
@@ -78,17 +85,19 @@ final class DeviceArena implements AutoCloseable {
     private final TransferCounter transfers;
     private TornadoExecutionResult last;
     private int top;
+    private int ceiling;
 
     DeviceArena(TornadoDevice device, int capacity, TransferCounter transfers) {
         this.transfers = transfers;
         this.arena = new FloatArray(capacity);
+        this.ceiling = capacity;
         String prefix = "arena" + PLANS.incrementAndGet() + "_";
         KernelContext context = new KernelContext();
         List<ImmutableTaskGraph> graphs = new ArrayList<>();
         graphs.add(new TaskGraph(prefix + "init").transferToDevice(DataTransferMode.FIRST_EXECUTION, arena)
                 .task("t", DeviceArena::touch, arena).persistOnDevice(arena).snapshot());
         for (Kernel k : Kernel.values()) {
-            kernels[k.ordinal()] = launcher(graphs, prefix + k.name().toLowerCase(java.util.Locale.ROOT), k.code, context, SCALARS, k.groupSize);
+            kernels[k.ordinal()] = launcher(graphs, prefix + k.name().toLowerCase(java.util.Locale.ROOT), k.code, context, k.scalars, k.groupSize);
         }
         for (int log2 = MIN_STAGING_LOG2; log2 <= MAX_STAGING_LOG2; log2++) {
             staging[log2] = launcher(graphs, prefix + "stage" + log2, ElementwiseKernels::unstage, context, 1 << log2, 0);
@@ -124,15 +133,36 @@ final class DeviceArena implements AutoCloseable {
         return arena.getSize();
     }
 
-    /** Reserves {@code n} floats; their contents are unspecified. */
+    /** Reserves {@code n} floats from the bottom (passes and their frames); their contents are unspecified. */
     int allocate(long n) {
-        if (top + n > arena.getSize()) {
-            throw new IllegalStateException("device arena full: " + n + " more floats on top of " + top + " of " + arena.getSize()
-                    + " (" + (4L * arena.getSize() >> 20) + " MB); raise -D" + TornadoBackend.ARENA_PROPERTY);
-        }
+        checkRoom(n);
         int base = top;
         top += (int) n;
         return base;
+    }
+
+    /** Reserves {@code n} floats from the top (what stays between passes: a resident set), freed by {@link #releaseHigh}. */
+    int allocateHigh(long n) {
+        checkRoom(n);
+        ceiling -= (int) n;
+        return ceiling;
+    }
+
+    /** The current top-end allocation point, for {@link #releaseHigh}. */
+    int highMark() {
+        return ceiling;
+    }
+
+    /** Frees everything reserved from the top since {@code mark}. */
+    void releaseHigh(int mark) {
+        ceiling = mark;
+    }
+
+    private void checkRoom(long n) {
+        if (top + n > ceiling) {
+            throw new IllegalStateException("device arena full: " + n + " more floats, " + top + " in passes and " + (arena.getSize() - ceiling)
+                    + " resident of " + arena.getSize() + " (" + (4L * arena.getSize() >> 20) + " MB); raise -D" + TornadoBackend.ARENA_PROPERTY);
+        }
     }
 
     /** The current allocation point, for {@link #release}. */

@@ -18,7 +18,8 @@ import java.util.Map;
  * (weights, parameter gradients, tensors allocated outside the pass), uploaded on first use and owned by the frame
  * that was innermost then. An op that writes a heap array marks its mirror dirty. Closing a frame copies its dirty
  * mirrors back to the heap, frees its arena space, and moves the tensors it keeps down to where the frame began (or,
- * from the outermost frame, to the host).
+ * from the outermost frame, to the host). Heap arrays of the backend's open resident set ({@link PinnedArrays}) are
+ * not mirrored per frame: they use their own regions, which outlive the pass.
  */
 final class Residency implements AutoCloseable {
     /** One open scope: where its arena space begins and what it allocated. */
@@ -45,12 +46,14 @@ final class Residency implements AutoCloseable {
     }
 
     private final DeviceArena arena;
+    private final PinnedArrays pinned;
     private final Deque<Frame> frames = new ArrayDeque<>();
     private final Map<float[], Mirror> mirrors = new IdentityHashMap<>();
 
-    /** A residency with its outermost frame open. */
-    Residency(DeviceArena arena) {
+    /** A residency with its outermost frame open; heap arrays in {@code pinned} (may be {@code null}) use their regions. */
+    Residency(DeviceArena arena, PinnedArrays pinned) {
         this.arena = arena;
+        this.pinned = pinned;
         openFrame();
     }
 
@@ -83,7 +86,9 @@ final class Residency implements AutoCloseable {
     int read(Tensor t) {
         Storage s = t.storage();
         if (s instanceof DeviceStorage d && !d.isDetached()) return d.onDevice(arena);
-        return mirror(hostArray(s)).base;
+        float[] array = hostArray(s);
+        int base = pinned == null ? -1 : pinned.read(array);
+        return base >= 0 ? base : mirror(array).base;
     }
 
     /** As {@link #read}, for an op that writes {@code t} (its device copy becomes the current one). */
@@ -94,7 +99,10 @@ final class Residency implements AutoCloseable {
             d.writtenOnDevice();
             return base;
         }
-        Mirror m = mirror(hostArray(s));
+        float[] array = hostArray(s);
+        int base = pinned == null ? -1 : pinned.write(array);
+        if (base >= 0) return base;
+        Mirror m = mirror(array);
         m.dirty = true;
         return m.base;
     }

@@ -2,11 +2,11 @@ package hifi.engine.tornado;
 
 import hifi.engine.backend.Backend;
 import hifi.engine.backend.PassScope;
+import hifi.engine.backend.ResidentSet;
 import hifi.engine.kernels.AdamWKernel;
 import hifi.engine.kernels.Elementwise;
 import hifi.engine.kernels.GemmShape;
 import hifi.engine.kernels.ReferenceElementwise;
-import hifi.engine.kernels.ReferenceEmbedding;
 import hifi.engine.kernels.ReferenceLosses;
 import hifi.engine.kernels.SquaredNorm;
 import hifi.engine.runtime.Activation;
@@ -31,12 +31,15 @@ import java.util.function.Consumer;
  * embedding gradient, listener contexts) comes down when it reads it. Outside a pass every op is its own small pass:
  * heap operands up, result down.
  *
+ * <p>Across passes, {@link #keepResident} keeps a training run's weights, gradients and optimiser moments in the arena
+ * ({@link PinnedArrays}): they go up once per run, not once per pass.
+ *
  * <p>On the device: GEMM (all transpose/accumulate/bias variants, batched, strided views), masked softmax and its
  * backward, LayerNorm and its backward, the four activations and their derivatives, dropout (the same
- * {@code CounterRng} mask as the CPU backends), column sums, add, axpy, scale, copy and fill. On the host, through the
- * scalar references of {@code hifi.engine.kernels}: embedding lookups and their scatter-add (integer-indexed, at the
- * edge of the model) and the losses (a few floats per example); copies and fills of heap tensors outside a pass; the
- * optimiser's update, the gradient norm and host reads ({@link #toHost(Tensor)}), on this backend's host worker pool.
+ * {@code CounterRng} mask as the CPU backends), column sums, add, axpy, scale, copy and fill, the embedding lookup and
+ * its scatter-add, the AdamW update and the gradient norm's block sums. On the host, through the scalar references of
+ * {@code hifi.engine.kernels}: the losses (a few floats per example); copies and fills of heap tensors outside a pass
+ * that are not resident; host reads ({@link #toHost(Tensor)}).
  * The {@link Backend} front has checked every op's arguments before a hook here runs.
  *
  * <p>Kernels accumulate in float where the reference accumulates in double; the parity suite bounds the difference.
@@ -53,6 +56,7 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
     private final DeviceArena arena;
     private Thread passOwner;
     private Residency pass;
+    private PinnedArrays pinned;
 
     TornadoBackend(TornadoDevice device, int arenaMegabytes) {
         super(new WorkerPool(WorkerPool.defaultThreads()));
@@ -97,7 +101,7 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
         Residency.Frame frame;
         if (pass == null) {
             passOwner = me;
-            pass = new Residency(arena);
+            pass = new Residency(arena, pinned);
             frame = pass.currentFrame();
         } else {
             frame = pass.openFrame();
@@ -129,6 +133,23 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
                 }
             }
         };
+    }
+
+    /**
+     * Keeps the heap arrays of {@code tensors} in the device arena from pass to pass ({@link PinnedArrays}); one set
+     * at a time, opened outside any pass.
+     */
+    @Override
+    public synchronized ResidentSet keepResident(List<Tensor> tensors) {
+        if (pinned != null) throw new IllegalStateException("TornadoBackend: a resident set is open already");
+        if (pass != null) throw new IllegalStateException("TornadoBackend: keepResident inside a pass");
+        pinned = new PinnedArrays(this, arena, tensors);
+        return pinned;
+    }
+
+    /** The resident set closed. */
+    synchronized void released(PinnedArrays set) {
+        if (pinned == set) pinned = null;
     }
 
     @Override
@@ -170,7 +191,7 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
             op.accept(pass);
             return;
         }
-        try (Residency single = new Residency(arena)) {
+        try (Residency single = new Residency(arena, pinned)) {
             op.accept(single);
         }
     }
@@ -179,6 +200,7 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
     private void hostReads(Tensor t) {
         float[] h = heapArray(t);
         if (h != null && pass != null) pass.hostUses(h, false);
+        if (h != null && pinned != null) pinned.hostUses(h, false);
     }
 
     /** Before a host op overwrites every element of {@code t}: no download needed when it covers its whole storage. */
@@ -296,16 +318,31 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
 
     @Override
     protected synchronized void embeddingUnchecked(Tensor table, int[] ids, Tensor out) {
-        hostReads(table);
-        hostOverwrites(out);
-        ReferenceEmbedding.gather(table, ids, out);
+        int n = ids.length, cols = table.dim(1);
+        if ((long) n * cols == 0) return;
+        resident(r -> {
+            int at = idsOnDevice(ids);
+            arena.launch(Kernel.GATHER, n * cols, new Descriptor().add(n * cols, n, at).view(table, r.read(table)).view(out, r.write(out)));
+        });
     }
 
     @Override
     protected synchronized void embeddingBackwardUnchecked(Tensor dOut, int[] ids, Tensor dTable) {
-        hostReads(dOut);
-        hostUses(dTable);
-        ReferenceEmbedding.scatterAdd(dOut, ids, dTable);
+        int n = ids.length, cols = dTable.dim(1);
+        if ((long) n * cols == 0) return;
+        resident(r -> {
+            int at = idsOnDevice(ids);
+            arena.launch(Kernel.SCATTER_ADD, cols, new Descriptor().add(cols, n, at).view(dOut, r.read(dOut)).view(dTable, r.write(dTable)));
+        });
+    }
+
+    /** Uploads token ids as floats into the arena (freed with the op's or the pass's frame); returns where. */
+    private int idsOnDevice(int[] ids) {
+        float[] f = new float[ids.length];
+        for (int i = 0; i < ids.length; i++) f[i] = ids[i];
+        int at = arena.allocate(ids.length);
+        arena.upload(f, 0, ids.length, at);
+        return at;
     }
 
     @Override
@@ -322,21 +359,50 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
         return ReferenceLosses.mse(pred, targets, dPred);
     }
 
-    /** The gradient norm, on the host (gradients are heap tensors, current there once their pass has closed). */
     @Override
     protected synchronized double sumOfSquaresUnchecked(Tensor x) {
-        hostReads(x);
-        return SquaredNorm.sumOfSquares(workers(), x);
+        return sumOfSquaresUnchecked(List.of(x));
     }
 
-    /** The optimiser's update, on the host: weights, gradients and moments are heap tensors. */
+    /**
+     * The squared norms on the device, in blocks of {@link SquaredNorm#BLOCK} summed in double; the block sums of all
+     * tensors come down in one copy and are added on the host in the order of the CPU backends.
+     */
+    @Override
+    protected synchronized double sumOfSquaresUnchecked(List<Tensor> xs) {
+        int[] blocks = new int[xs.size()];
+        int total = 0;
+        for (int i = 0; i < xs.size(); i++) total += blocks[i] = (xs.get(i).numel() + SquaredNorm.BLOCK - 1) / SquaredNorm.BLOCK;
+        if (total == 0) return 0;
+        float[] partial = new float[2 * total];
+        int count = total;
+        resident(r -> {
+            int at = arena.allocate(2L * count), next = at;
+            for (int i = 0; i < xs.size(); i++) {
+                Tensor x = xs.get(i);
+                if (blocks[i] == 0) continue;
+                arena.launch(Kernel.SUM_OF_SQUARES, blocks[i], new Descriptor().add(blocks[i], x.numel(), SquaredNorm.BLOCK, r.read(x) + x.offset(), next));
+                next += 2 * blocks[i];
+            }
+            arena.download(at, 2 * count, partial, 0);
+        });
+        double sum = 0;
+        for (int i = 0, k = 0; i < xs.size(); i++) {
+            double s = 0;
+            for (int b = 0; b < blocks[i]; b++, k += 2) s += (double) partial[k] + partial[k + 1];
+            sum += s;
+        }
+        return sum;
+    }
+
+    /** The optimiser's update on the device: weights, gradients and moments stay there (see {@link #keepResident}). */
     @Override
     protected synchronized void adamWUnchecked(Tensor param, Tensor grad, Tensor m, Tensor v, AdamWKernel.Step step) {
-        hostUses(param);
-        hostReads(grad);
-        hostUses(m);
-        hostUses(v);
-        AdamWKernel.update(workers(), param, grad, m, v, step);
+        int n = param.numel();
+        if (n == 0) return;
+        resident(r -> arena.launch(Kernel.ADAM_W, n, new Descriptor().add(n).view(param, r.write(param)).view(grad, r.read(grad))
+                .view(m, r.write(m)).view(v, r.write(v)), step.beta1(), step.beta2(), step.eps(), step.decayFactor(), step.stepSize(),
+                step.biasCorrection2Sqrt(), step.gradScale()));
     }
 
     /** A host read: a device tensor's values come down first ({@link DeviceStorage#hostArray()}). */
@@ -353,7 +419,8 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
     private boolean heapOutsidePass(Tensor... ts) {
         if (Thread.currentThread() == passOwner) return false;
         for (Tensor t : ts) {
-            if (heapArray(t) == null) return false;
+            float[] h = heapArray(t);
+            if (h == null || pinned != null && pinned.contains(h)) return false;
         }
         return true;
     }
@@ -362,6 +429,7 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
     private void hostUses(Tensor t) {
         float[] h = heapArray(t);
         if (h != null && pass != null) pass.hostUses(h, true);
+        if (h != null && pinned != null) pinned.hostUses(h, true);
     }
 
     // ---------------------------------------------------------------- reductions and elementwise
