@@ -16,6 +16,7 @@
 #   TORNADOVM_HOME the installed TornadoVM SDK (README, "Running on a GPU box"); unset: Java GPU stages skipped
 #   MODEL, GLUE    a bge-small model directory and the glue_data folder (holding RTE/): the RTE training stage
 #   PYTHON         a python with a CUDA build of torch (default python3)
+#   COMMIT         the commit to report when the tree has no .git (default: git rev-parse)
 #   DRY_RUN=1      print the commands instead of running them (the summary is still written)
 #   SKIP_BUILD=1   use the hifi.jar already in glue/target (built with -Ptornado) instead of building
 #   BUDGET_S       seconds for the whole run (default 540; 0: no limit); a stage gets at most what is left
