@@ -93,7 +93,7 @@ skip() {  # skip NAME REASON
 
 # --- the machine -------------------------------------------------------------------------------------------------
 commit=${COMMIT:-$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)}
-if [[ $commit != unknown && -n "$(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null)" ]]; then
+if [[ -z ${COMMIT:-} && $commit != unknown && -n "$(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null)" ]]; then
     commit="$commit+local changes"
 fi
 if command -v nvidia-smi > /dev/null || [[ $dry == 1 ]]; then
