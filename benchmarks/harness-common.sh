@@ -1,12 +1,11 @@
+# shellcheck shell=bash source-path=SCRIPTDIR
 # Sourced by the compare-*.sh harnesses: finds JDK 25, (re)builds benchmarks.jar when sources changed, and installs
 # Debian packages a harness needs. Sets: here, root, java, jar; defines need_debian_packages.
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 
-if [[ -z "${JAVA_HOME:-}" || ! -x "$JAVA_HOME/bin/java" ]] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -q '"25'; then
-    export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-java="$JAVA_HOME/bin/java"
+# shellcheck source=jdk25.sh
+source "$here/jdk25.sh"
 
 jar="$here/target/benchmarks.jar"
 if [[ ! -f "$jar" ]] || [[ -n "$(find "$root"/*/src/main -newer "$jar" -name '*.java' -print -quit)" ]]; then

@@ -15,6 +15,7 @@ import hifi.engine.param.Gradients;
 import hifi.engine.param.Trainable;
 import hifi.engine.runtime.WorkerPool;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -25,21 +26,30 @@ import java.util.Map;
  * Java side of {@code benchmarks/compare-bert.sh}: BERT-base (random weights, fp32, dropout off) at B×T tokens.
  * Times our forward, our forward+backward with everything trainable, our forward+backward with one head per layer
  * trainable (HiFi, k = 1, plus pooler and classifier), and ONNX Runtime Java's forward of the same architecture
- * (exported by {@code torch_bert_bench.py}); reads PyTorch's numbers from that script's JSON. Prints a table and, last,
- * {@code fwd/ORT: x train/PyTorch: y hifi/full: z}.
+ * (exported by {@code torch_bert_bench.py}); reads PyTorch's numbers from that script's JSON: {@code --torch} from its
+ * full mode, {@code --torch-hifi} from its hifi mode with one head per layer (the same tensors trainable, the whole
+ * weight gradients computed and masked by hooks). Prints a table and, last,
+ * {@code fwd/ORT: x train/PyTorch: y hifi/full: z hifi/PyTorch-hifi: w}.
  *
- * <p>Usage: {@code BertBench --threads N --onnx model.onnx --torch torch.json [--batch 8] [--seq 128] [--reps 5] [--warmup 2]}
+ * <p>Usage: {@code BertBench --threads N --onnx model.onnx --torch torch.json [--torch-hifi torch-hifi.json] [--batch 8]
+ * [--seq 128] [--reps 5] [--warmup 2]}
  */
 public final class BertBench {
     private BertBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchArgs a = new BenchArgs(args, "BertBench --threads N --onnx model.onnx --torch torch.json [--batch 8] [--seq 128]"
-                + " [--reps 5] [--warmup 2]", List.of("threads", "onnx", "torch", "batch", "seq", "reps", "warmup"));
+        BenchArgs a = new BenchArgs(args, "BertBench --threads N --onnx model.onnx --torch torch.json [--torch-hifi torch-hifi.json]"
+                + " [--batch 8] [--seq 128] [--reps 5] [--warmup 2]", List.of("threads", "onnx", "torch", "torch-hifi", "batch", "seq", "reps", "warmup"));
         int threads = a.integer("threads", WorkerPool.defaultThreads());
         int b = a.integer("batch", 8), t = a.integer("seq", 128);
         int reps = a.integer("reps", 5), warmup = a.integer("warmup", 2);
+        Map<String, Object> torch = json(a, "torch");
+        Map<String, Object> torchHifi = json(a, "torch-hifi");
+        if (!torchHifi.isEmpty() && number(torchHifi.get("heads_per_layer")) != 1) {
+            throw new IllegalArgumentException("--torch-hifi " + a.get("torch-hifi", null) + ": heads_per_layer is "
+                    + torchHifi.get("heads_per_layer") + ", this benchmark's HiFi step trains one head per layer");
+        }
         Backend be = Backends.current();
         be.workers().setThreads(threads);
 
@@ -60,8 +70,8 @@ public final class BertBench {
         double trainFull = median(reps, warmup, step(model, batch, model.allocateGradients(full)));
         double trainHifi = median(reps, warmup, step(model, batch, model.allocateGradients(hifi)));
         double ort = a.has("onnx") ? ortForward(Path.of(a.get("onnx", null)), batch, threads, reps, warmup) : Double.NaN;
-        Map<String, Object> torch = a.has("torch") ? Json.parseObject(Files.readString(Path.of(a.get("torch", null)))) : Map.of();
         double torchFwd = number(torch.get("forward_ms")), torchTrain = number(torch.get("train_ms"));
+        double torchHifiTrain = number(torchHifi.get("hifi_train_ms"));
 
         System.out.println("| measurement | median ms |");
         System.out.println("|---|---|");
@@ -71,7 +81,9 @@ public final class BertBench {
         row("ONNX Runtime Java forward", ort);
         row("PyTorch " + torch.getOrDefault("torch", "?") + " forward", torchFwd);
         row("PyTorch forward+backward", torchTrain);
-        System.out.printf("fwd/ORT: %.2f train/PyTorch: %.2f hifi/full: %.2f%n", fwd / ort, trainFull / torchTrain, trainHifi / trainFull);
+        row("PyTorch forward+backward, hifi k=1 (whole dW, masked)", torchHifiTrain);
+        System.out.printf("fwd/ORT: %.2f train/PyTorch: %.2f hifi/full: %.2f hifi/PyTorch-hifi: %.2f%n", fwd / ort, trainFull / torchTrain,
+                trainHifi / trainFull, trainHifi / torchHifiTrain);
     }
 
     private static Runnable step(BertForSequenceClassification model, Batch batch, Gradients g) {
@@ -125,6 +137,10 @@ public final class BertBench {
 
     private static void row(String what, double ms) {
         System.out.printf("| %s | %.0f |%n", what, ms);
+    }
+
+    private static Map<String, Object> json(BenchArgs a, String flag) throws IOException {
+        return a.has(flag) ? Json.parseObject(Files.readString(Path.of(a.get(flag, null)))) : Map.of();
     }
 
     private static double number(Object o) {
