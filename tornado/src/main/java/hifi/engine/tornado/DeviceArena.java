@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class DeviceArena implements AutoCloseable {
     static final int DESCRIPTOR_INTS = 64;
     private static final int SCALARS = 4;
+    private static final int MAX_SCALARS = 8;
     private static final int MIN_STAGING_LOG2 = 6;
     static final int MAX_STAGING_LOG2 = 22;
     private static final AtomicInteger PLANS = new AtomicInteger();
@@ -73,8 +74,11 @@ final class DeviceArena implements AutoCloseable {
         }
     }
 
-    /** One graph of the plan: its index, argument arrays and work grid. */
-    private record Launcher(int graph, IntArray ints, FloatArray floats, WorkerGrid1D grid, int groupSize) {
+    /** One graph of the plan: its index, argument arrays and work grid ({@code other}: a chain slot's second task's grid). */
+    private record Launcher(int graph, IntArray ints, FloatArray floats, WorkerGrid1D grid, int groupSize, WorkerGrid1D other) {
+        Launcher(int graph, IntArray ints, FloatArray floats, WorkerGrid1D grid, int groupSize) {
+            this(graph, ints, floats, grid, groupSize, null);
+        }
     }
 
     private final FloatArray arena;
@@ -83,11 +87,13 @@ final class DeviceArena implements AutoCloseable {
     private final Launcher[] kernels = new Launcher[Kernel.values().length];
     private final Launcher[] staging = new Launcher[MAX_STAGING_LOG2 + 1];
     private final TransferCounter transfers;
+    private final Launcher[] chain;
+    private int queued;
     private TornadoExecutionResult last;
     private int top;
     private int ceiling;
 
-    DeviceArena(TornadoDevice device, int capacity, TransferCounter transfers) {
+    DeviceArena(TornadoDevice device, int capacity, int chainTasks, TransferCounter transfers) {
         this.transfers = transfers;
         this.arena = new FloatArray(capacity);
         this.ceiling = capacity;
@@ -102,6 +108,7 @@ final class DeviceArena implements AutoCloseable {
         for (int log2 = MIN_STAGING_LOG2; log2 <= MAX_STAGING_LOG2; log2++) {
             staging[log2] = launcher(graphs, prefix + "stage" + log2, ElementwiseKernels::unstage, context, 1 << log2, 0);
         }
+        chain = chainTasks > 1 ? chain(graphs, prefix + "chain", context, chainTasks) : null;
         plan = new TornadoExecutionPlan(graphs.toArray(ImmutableTaskGraph[]::new));
         plan.withDevice(device);
         last = plan.withGraph(0).execute();
@@ -121,11 +128,45 @@ final class DeviceArena implements AutoCloseable {
         return new Launcher(graphs.size() - 1, ints, scalars, grid, groupSize);
     }
 
+    /**
+     * The chain graph: {@code tasks} tasks of {@link GemmKernel#gemm} (which runs whichever kernel a descriptor names,
+     * {@link ChainKernel}), each with its own descriptor, scalars and work grid, run in order in one execution.
+     */
+    private Launcher[] chain(List<ImmutableTaskGraph> graphs, String name, KernelContext context, int tasks) {
+        TaskGraph g = new TaskGraph(name).consumeFromDevice(arena);
+        Launcher[] slots = new Launcher[tasks];
+        Object[] inputs = new Object[2 * tasks];
+        for (int i = 0; i < tasks; i++) {
+            IntArray ints = new IntArray(DESCRIPTOR_INTS);
+            FloatArray scalars = new FloatArray(MAX_SCALARS);
+            ints.init(0);
+            scalars.init(0f);
+            inputs[2 * i] = ints;
+            inputs[2 * i + 1] = scalars;
+            WorkerGrid1D gemm = new WorkerGrid1D(1), other = new WorkerGrid1D(1);
+            grids.addWorkerGrid(name + ".g" + i, gemm);
+            grids.addWorkerGrid(name + ".o" + i, other);
+            slots[i] = new Launcher(graphs.size(), ints, scalars, gemm, 0, other);
+        }
+        g.transferToDevice(DataTransferMode.EVERY_EXECUTION, inputs);
+        for (int i = 0; i < tasks; i++) {
+            g.task("g" + i, GemmKernel::gemm, context, arena, slots[i].ints, slots[i].floats);
+            g.task("o" + i, ChainKernel::dispatch, context, arena, slots[i].ints, slots[i].floats);
+        }
+        graphs.add(g.persistOnDevice(arena).snapshot());
+        return slots;
+    }
+
     /** Makes the arena an argument of the first graph, which uploads it once. */
     public static void touch(FloatArray arena) {
         for (int i = 0; i < 1; i++) {
             arena.set(0, arena.get(0));
         }
+    }
+
+    /** Launches one execution runs at most: the chain's slots, or 1. */
+    int chainLength() {
+        return chain == null ? 1 : chain.length;
     }
 
     /** Floats the arena holds. */
@@ -175,11 +216,49 @@ final class DeviceArena implements AutoCloseable {
         top = mark;
     }
 
-    /** Runs {@code kernel} on {@code work} work-items (a multiple of its group size, if it has one) with descriptor {@code d} and {@code scalars}. */
+    /**
+     * Runs {@code kernel} on {@code work} work-items (a multiple of its group size, if it has one) with descriptor
+     * {@code d} and {@code scalars}: queued in the chain when there is one (it runs when the chain is full or before
+     * anything else reaches the device or the host), else at once.
+     */
     void launch(Kernel kernel, int work, Descriptor d, float... scalars) {
-        Launcher l = kernels[kernel.ordinal()];
+        if (chain == null) {
+            Launcher l = kernels[kernel.ordinal()];
+            for (int i = 0; i < scalars.length; i++) l.floats.set(i, scalars[i]);
+            l.ints.set(ChainKernel.OP, kernel.ordinal() + 1);   // read by the GEMM's entry
+            run(l, work, d);
+            return;
+        }
+        if (d.size() > ChainKernel.OP) throw new IllegalStateException("launch descriptor of " + d.size() + " ints leaves no room for the chain's op");
+        Launcher l = chain[queued++];
+        for (int i = 0; i < d.size(); i++) l.ints.set(i, d.ints()[i]);
+        l.ints.set(ChainKernel.OP, kernel.ordinal() + 1);
         for (int i = 0; i < scalars.length; i++) l.floats.set(i, scalars[i]);
-        run(l, work, d);
+        WorkerGrid1D active = kernel == Kernel.GEMM ? l.grid : l.other, idle = kernel == Kernel.GEMM ? l.other : l.grid;
+        active.setGlobalWork(Math.max(1, work), 1, 1);
+        if (kernel.groupSize > 0) active.setLocalWork(kernel.groupSize, 1, 1);
+        else active.setLocalWorkToNull();
+        idle.setGlobalWork(1, 1, 1);
+        idle.setLocalWorkToNull();
+        transfers.launched();
+        if (queued == chain.length) flush();
+    }
+
+    /** Runs the queued launches, the chain's unused tasks doing nothing. */
+    void flush() {
+        if (queued == 0) return;
+        for (int i = queued; i < chain.length; i++) {
+            chain[i].ints.set(0, 0);
+            chain[i].ints.set(ChainKernel.OP, ChainKernel.NOP);
+            for (WorkerGrid1D grid : new WorkerGrid1D[] {chain[i].grid, chain[i].other}) {
+                grid.setGlobalWork(1, 1, 1);
+                grid.setLocalWorkToNull();
+            }
+        }
+        queued = 0;
+        last = plan.withGraph(chain[0].graph).withGridScheduler(grids).execute();
+        transfers.record(2 * chain.length, chain.length * (chain[0].ints.getNumBytesOfSegment() + chain[0].floats.getNumBytesOfSegment()), 0, 0);
+        transfers.executed();
     }
 
     /** Copies {@code count} floats of {@code src} from {@code from} into the arena region starting at {@code base}. */
@@ -204,12 +283,14 @@ final class DeviceArena implements AutoCloseable {
     /** Copies the arena region {@code [base, base + count)} from the device into {@code dst} from {@code to}. */
     void download(int base, int count, float[] dst, int to) {
         if (count == 0) return;
+        if (chain != null) flush();
         last.transferToHost(new DataRange(arena).withOffset(base).withSize(count));
         transfers.record(0, 0, 1, 4L * count);
         MemorySegment.copy(arena.getSegment(), ValueLayout.JAVA_FLOAT, 4L * base, dst, to, count);
     }
 
     private void run(Launcher l, int work, Descriptor d) {
+        if (chain != null) flush();
         for (int i = 0; i < d.size(); i++) l.ints.set(i, d.ints()[i]);
         l.grid.setGlobalWork(Math.max(1, work), 1, 1);
         if (l.groupSize > 0) l.grid.setLocalWork(l.groupSize, 1, 1);
@@ -217,6 +298,7 @@ final class DeviceArena implements AutoCloseable {
         last = plan.withGraph(l.graph).withGridScheduler(grids).execute();
         transfers.record(2, l.ints.getNumBytesOfSegment() + l.floats.getNumBytesOfSegment(), 0, 0);
         transfers.launched();
+        transfers.executed();
     }
 
     @Override

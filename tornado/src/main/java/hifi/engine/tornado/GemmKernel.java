@@ -35,10 +35,18 @@ public final class GemmKernel {
         return (extent + TILE - 1) / TILE;
     }
 
-    /** {@code C = f[0] · op(A) · op(B) + (accumulate ? C : 0) + (hasBias ? bias : 0)}; one work-group per output tile. */
+    /**
+     * {@code C = f[0] · op(A) · op(B) + (accumulate ? C : 0) + (hasBias ? bias : 0)}; one work-group per output tile.
+     * In a chain ({@link ChainKernel}) every slot has a GEMM task and a task for the other kernels; this one does
+     * nothing unless the descriptor names the GEMM in {@code d[ChainKernel.OP]}.
+     */
     public static void gemm(KernelContext ctx, FloatArray m, IntArray d, FloatArray f) {
         float[] aTile = ctx.allocateFloatLocalArray(TILE * TILE);   // [row][step]
         float[] bTile = ctx.allocateFloatLocalArray(TILE * TILE);   // [step][column]
+        int op = d.get(ChainKernel.OP);
+        if (op != ChainKernel.GEMM) {
+            return;   // a chain's GEMM task whose launch is another kernel's (ChainKernel)
+        }
         int rows = d.get(2);
         int n = d.get(3);
         int k = d.get(4);

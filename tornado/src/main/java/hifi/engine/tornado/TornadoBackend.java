@@ -32,7 +32,8 @@ import java.util.function.Consumer;
  * heap operands up, result down.
  *
  * <p>Across passes, {@link #keepResident} keeps a training run's weights, gradients and optimiser moments in the arena
- * ({@link PinnedArrays}): they go up once per run, not once per pass.
+ * ({@link PinnedArrays}): they go up once per run, not once per pass. Launches are queued and run in chains, several
+ * per TornadoVM execution ({@value #CHAIN_PROPERTY}, {@link ChainKernel}).
  *
  * <p>On the device: GEMM (all transpose/accumulate/bias variants, batched, strided views), masked softmax and its
  * backward, LayerNorm and its backward, the four activations and their derivatives, dropout (the same
@@ -50,6 +51,9 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
     /** System property: device arena size in MB (default {@value #DEFAULT_ARENA_MB}). */
     public static final String ARENA_PROPERTY = "hifi.tornado.arena.mb";
     private static final int DEFAULT_ARENA_MB = 256;
+    /** System property: kernel launches run per TornadoVM execution (default {@value #DEFAULT_CHAIN}; 0 or 1: one each). */
+    public static final String CHAIN_PROPERTY = "hifi.tornado.chain";
+    private static final int DEFAULT_CHAIN = 16;
 
     private final String name;
     private final TransferCounter transfers = new TransferCounter();
@@ -65,7 +69,9 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
         if (arenaMegabytes <= 0 || floats > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("-D" + ARENA_PROPERTY + "=" + arenaMegabytes + ": must be 1 to 8191 (MB)");
         }
-        this.arena = new DeviceArena(device, (int) floats, transfers);
+        int chain = Integer.getInteger(CHAIN_PROPERTY, DEFAULT_CHAIN);
+        if (chain < 0 || chain > 256) throw new IllegalArgumentException("-D" + CHAIN_PROPERTY + "=" + chain + ": must be 0 to 256 (launches per execution)");
+        this.arena = new DeviceArena(device, (int) floats, chain, transfers);
     }
 
     /**
@@ -79,6 +85,11 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
     @Override
     public String name() {
         return name;
+    }
+
+    /** Kernel launches one TornadoVM execution runs at most ({@code -Dhifi.tornado.chain}; 1 when chains are off). */
+    public int chainLength() {
+        return arena.chainLength();
     }
 
     /** The host↔device copies made by this backend so far. */
@@ -400,9 +411,9 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
     protected synchronized void adamWUnchecked(Tensor param, Tensor grad, Tensor m, Tensor v, AdamWKernel.Step step) {
         int n = param.numel();
         if (n == 0) return;
-        resident(r -> arena.launch(Kernel.ADAM_W, n, new Descriptor().add(n).view(param, r.write(param)).view(grad, r.read(grad))
-                .view(m, r.write(m)).view(v, r.write(v)), step.beta1(), step.beta2(), step.eps(), step.decayFactor(), step.stepSize(),
-                step.biasCorrection2Sqrt(), step.gradScale()));
+        resident(r -> arena.launch(Kernel.ADAM_W, n, new Descriptor().add(n, r.read(grad) + grad.offset(), r.write(m) + m.offset(),
+                        r.write(v) + v.offset()).view(param, r.write(param)), step.beta1(), step.beta2(), step.eps(), step.decayFactor(),
+                step.stepSize(), step.biasCorrection2Sqrt(), step.gradScale()));
     }
 
     /** A host read: a device tensor's values come down first ({@link DeviceStorage#hostArray()}). */

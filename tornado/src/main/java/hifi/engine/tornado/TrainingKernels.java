@@ -15,8 +15,11 @@ import static hifi.engine.tornado.ArenaAddress.row;
  * arrive as floats (exact below 2²⁴).
  */
 public final class TrainingKernels {
-    /** AdamW descriptor: work, then the views param, grad, m, v; {@code f = {β₁, β₂, ε, decay factor, step size, √(1−β₂ᵗ), grad scale}}. */
-    static final int P = 1, G = P + VIEW, M = G + VIEW, V = M + VIEW;
+    /**
+     * AdamW descriptor: work, the first elements of grad, m and v (contiguous), then the view of param;
+     * {@code f = {β₁, β₂, ε, decay factor, step size, √(1−β₂ᵗ), grad scale}}.
+     */
+    static final int G = 1, M = 2, V = 3, P = 4;
     /** Squared-norm descriptor: blocks, elements, block size, first element of x, first partial. */
     static final int NORM_INTS = 5;
     /** Embedding descriptors: work, tokens, first id, then the views table and rows (gather) or rows and table (scatter). */
@@ -32,8 +35,8 @@ public final class TrainingKernels {
         int e = ctx.globalIdx;
         if (e < d.get(0)) {
             float b1 = f.get(0), b2 = f.get(1);
-            int pi = element(d, P, e), mi = element(d, M, e), vi = element(d, V, e);
-            float g = a.get(element(d, G, e)) * f.get(6);
+            int pi = element(d, P, e), mi = d.get(M) + e, vi = d.get(V) + e;
+            float g = a.get(d.get(G) + e) * f.get(6);
             float m = b1 * a.get(mi) + (1f - b1) * g;
             float v = b2 * a.get(vi) + (1f - b2) * g * g;
             a.set(mi, m);

@@ -13,6 +13,7 @@ public final class TransferCounter {
     private long downloads;
     private long downloadBytes;
     private long launches;
+    private long executions;
 
     synchronized void record(int uploadArrays, long upBytes, int downloadArrays, long downBytes) {
         uploads += uploadArrays;
@@ -23,6 +24,15 @@ public final class TransferCounter {
 
     synchronized void launched() {
         launches++;
+    }
+
+    synchronized void executed() {
+        executions++;
+    }
+
+    /** TornadoVM plan executions so far: each a host round trip; a chain runs several launches in one. */
+    public synchronized long executions() {
+        return executions;
     }
 
     /** Kernel launches so far (each uploads its descriptor and scalars, counted in {@link #uploads()}). */
@@ -52,12 +62,12 @@ public final class TransferCounter {
 
     /** Starts counting from zero. */
     public synchronized void reset() {
-        uploads = uploadBytes = downloads = downloadBytes = launches = 0;
+        uploads = uploadBytes = downloads = downloadBytes = launches = executions = 0;
     }
 
     @Override
     public synchronized String toString() {
-        return String.format(Locale.ROOT, "%d launches, %d uploads (%.3f MB), %d downloads (%.3f MB)", launches, uploads, uploadBytes / 1e6,
-                downloads, downloadBytes / 1e6);
+        return String.format(Locale.ROOT, "%d launches in %d executions, %d uploads (%.3f MB), %d downloads (%.3f MB)", launches, executions,
+                uploads, uploadBytes / 1e6, downloads, downloadBytes / 1e6);
     }
 }
