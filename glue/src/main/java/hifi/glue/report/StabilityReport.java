@@ -197,11 +197,7 @@ public final class StabilityReport {
     }
 
     private static String taskName(TaskStability t) {
-        try {
-            return GlueTask.byName(t.task()).dirName();
-        } catch (IllegalArgumentException e) {
-            return t.task();
-        }
+        return GlueTask.displayName(t.task());
     }
 
     private static String headList(List<HeadId> heads) {
