@@ -13,6 +13,8 @@ import java.util.List;
 /**
  * The head-selection settings {@code select} and {@code stability} share ({@code @Mixin}): how heads are ranked and
  * picked, and how the calibration examples are run. Options left out keep {@link SelectionConfig#defaults()}.
+ * {@code --selection} and {@code --order} are kept as words (a {@code Boolean} field would make picocli read them as
+ * switches, and {@code --selection global} would fail).
  */
 public final class SelectionOptions {
     @Option(names = "--k", paramLabel = "K", order = 6, description = "heads per layer (default 1); with --selection global, K·layers overall")
@@ -37,13 +39,13 @@ public final class SelectionOptions {
             description = "hifi (default), info-only, corr-only")
     String method;
 
-    @Option(names = "--selection", paramLabel = "S", order = 12, converter = Selection.class,
+    @Option(names = "--selection", paramLabel = "layer|global", order = 12, converter = Selection.class,
             description = "layer (default): top K per layer; global: top K·layers overall")
-    Boolean globalSelection;
+    String selection;
 
     @Option(names = "--order", paramLabel = "top|lowest", order = 12, converter = Order.class,
             description = "top (default): the best-ranked heads; lowest: the worst-ranked (a negative control)")
-    Boolean lowest;
+    String order;
 
     @Option(names = "--normalise-info", order = 13, description = "divide information by its per-layer maximum (matters for --scope global)")
     boolean normaliseInfo;
@@ -61,17 +63,17 @@ public final class SelectionOptions {
         }
     }
 
-    static final class Selection implements ITypeConverter<Boolean> {
+    static final class Selection implements ITypeConverter<String> {
         @Override
-        public Boolean convert(String value) throws Exception {
-            return Converters.choice(List.of("layer", "global"), s -> s.equals("global")).convert(value);
+        public String convert(String value) throws Exception {
+            return Converters.choice(List.of("layer", "global"), s -> s).convert(value);
         }
     }
 
-    static final class Order implements ITypeConverter<Boolean> {
+    static final class Order implements ITypeConverter<String> {
         @Override
-        public Boolean convert(String value) throws Exception {
-            return Converters.choice(List.of("top", "lowest"), s -> s.equals("lowest")).convert(value);
+        public String convert(String value) throws Exception {
+            return Converters.choice(List.of("top", "lowest"), s -> s).convert(value);
         }
     }
 
@@ -84,8 +86,8 @@ public final class SelectionOptions {
             if (richness != null) c = c.withRichness(richness);
             if (correlation != null) c = c.withCorrelation(correlation);
             if (method != null) c = c.withMethod(method);
-            if (globalSelection != null) c = c.withGlobalSelection(globalSelection);
-            if (lowest != null) c = c.withLowest(lowest);
+            if (selection != null) c = c.withGlobalSelection(selection.equals("global"));
+            if (order != null) c = c.withLowest(order.equals("lowest"));
             if (normaliseInfo) c = c.withNormaliseInformation(true);
             if (batchSize != null) c = c.withBatchSize(positive(batchSize, "--batch-size"));
             if (maxLength != null) c = c.withMaxLength(positive(maxLength, "--max-length"));

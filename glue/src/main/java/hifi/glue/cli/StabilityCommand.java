@@ -23,8 +23,8 @@ public final class StabilityCommand extends AppCommand {
     @Option(names = "--model", paramLabel = "DIR", required = true, order = 1, description = "the pre-trained model directory (from convert)")
     Path model;
 
-    @Option(names = "--tasks", paramLabel = "T,T,...", required = true, split = ",", order = 2,
-            completionCandidates = TaskOptions.TaskKeys.class, converter = SelectCommand.TaskName.class, description = "the tasks")
+    @Option(names = "--tasks", paramLabel = "T", splitSynopsisLabel = ",", required = true, split = ",", order = 2,
+            completionCandidates = TaskOptions.TaskKeys.class, converter = SelectCommand.TaskName.class, description = "the tasks, comma-separated")
     List<GlueTask> tasks;
 
     @Option(names = "--data", paramLabel = "DIR", order = 3,
@@ -35,11 +35,11 @@ public final class StabilityCommand extends AppCommand {
             description = "where stability.md, stability.json and the selections' heads.json files go")
     Path out;
 
-    @Option(names = "--samples", paramLabel = "N,N,...", split = ",", defaultValue = "64,256,1024", order = 5,
+    @Option(names = "--samples", paramLabel = "N", splitSynopsisLabel = ",", split = ",", defaultValue = "64,256,1024", order = 5,
             description = "calibration sample sizes (default: ${DEFAULT-VALUE})")
     List<Integer> samples;
 
-    @Option(names = "--seeds", paramLabel = "S,S,...", split = ",", defaultValue = "1,2,3", order = 5,
+    @Option(names = "--seeds", paramLabel = "S", splitSynopsisLabel = ",", split = ",", defaultValue = "1,2,3", order = 5,
             description = "calibration sampling seeds, at least two (default: ${DEFAULT-VALUE})")
     List<Long> seeds;
 
