@@ -12,7 +12,7 @@ public final class Commands {
 
     /** Every command of {@code hifi}, in the order {@code hifi --help} lists them. */
     public static List<AppCommand> all() {
-        return List.of(new ConvertCommand(), new SelectCommand(), new TrainCommand(), new EvalCommand(), new PredictCommand(),
+        return List.of(new ConvertCommand(), new SelectCommand(), new StabilityCommand(), new TrainCommand(), new EvalCommand(), new PredictCommand(),
                 new MergeCommand(), new DemoCommand(), new BenchCommand(), new ReportCommand(), new SweepCommand(),
                 new DataCommand(), new CompareMethodsCommand(), new CompletionCommand());
     }

@@ -8,14 +8,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code report}: run folders (one, or a sweep folder holding many) into a markdown report with PNG plots. */
-@Command(name = "report", description = "Write a markdown report with loss and dev-metric plots from run folders.")
+/**
+ * {@code report}: run folders (one, or sweep folders holding many) into a markdown report with PNG plots; with
+ * {@code --baseline}, the paired differences of every method to the baseline per task with bootstrap intervals.
+ */
+@Command(name = "report", description = "Write a markdown report with loss and dev-metric plots from run folders; "
+        + "with --baseline, each method's paired difference to it per task with a bootstrap interval.")
 public final class ReportCommand extends AppCommand {
-    @Option(names = "--runs", paramLabel = "DIR", required = true, description = "a run folder, or a folder of run folders (a sweep)")
-    Path runs;
+    @Option(names = "--runs", paramLabel = "DIR", required = true,
+            description = "a run folder, or a folder of run folders (a sweep); repeat it to report runs from several folders")
+    List<Path> runs;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "where report.md and the PNG plots go")
     Path out;
+
+    @Option(names = "--baseline", paramLabel = "METHOD",
+            description = "a method name (e.g. random-heads): every other method's dev score minus its, per task and seed, "
+                    + "with a 95 % bootstrap interval (table and differences.png)")
+    String baseline;
+
+    @Option(names = "--no-curves", description = "leave out the per-run sections with their loss and dev-metric plots")
+    boolean noCurves;
 
     @Option(names = "--width", paramLabel = "PX", defaultValue = "800", description = "plot width in pixels (default: ${DEFAULT-VALUE})")
     int width;
@@ -33,9 +46,10 @@ public final class ReportCommand extends AppCommand {
         if (width < 200 || height < 150 || width > 8000 || height > 8000) {
             throw new UsageException("--width must be 200..8000 and --height 150..8000, got " + width + "×" + height);
         }
-        if (!Files.isDirectory(runs)) throw new UsageException("--runs " + runs + " is not a folder");
+        for (Path dir : runs) if (!Files.isDirectory(dir)) throw new UsageException("--runs " + dir + " is not a folder");
+        if (baseline != null && baseline.isBlank()) throw new UsageException("--baseline needs a method name");
         List<Path> found = ReportWriter.findRuns(runs);
-        Path report = new ReportWriter(width, height).write(found, out);
+        Path report = new ReportWriter(width, height, baseline, !noCurves).write(found, out);
         run.out().println("wrote " + report + " (" + found.size() + " run" + (found.size() == 1 ? "" : "s") + ")");
         return Exit.OK;
     }

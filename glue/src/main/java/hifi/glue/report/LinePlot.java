@@ -1,8 +1,5 @@
 package hifi.glue.report;
 
-import hifi.engine.io.AtomicFiles;
-
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -12,7 +9,6 @@ import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,9 +77,7 @@ public final class LinePlot {
 
     /** Draws the chart and writes it as a PNG, atomically. */
     public void writePng(Path file, int width, int height) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        if (!ImageIO.write(render(width, height), "png", bytes)) throw new IOException("no PNG writer in this JVM");
-        AtomicFiles.writeBytes(file, bytes.toByteArray());
+        Png.write(render(width, height), file);
     }
 
     /** The drawing of one image. */

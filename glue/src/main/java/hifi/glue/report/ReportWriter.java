@@ -11,27 +11,64 @@ import hifi.glue.run.StoredResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Turns run folders into a report folder: {@code report.md} with a table of the finished runs ({@code result.json})
- * and, per run, the loss curve and the dev metric per epoch drawn from {@code metrics.jsonl}, plus the head heatmap
- * ({@code heads.png}, written by head selection) where the run has one.
+ * Turns run folders into a report folder: {@code report.md} with a table of the finished runs ({@code result.json});
+ * with a baseline method, per task the {@link PairedDifferences} of every other method to it with their bootstrap
+ * intervals, as a table and a dot-and-interval plot ({@code differences.png}); and, unless left out, per run the loss
+ * curve and the dev metric per epoch drawn from {@code metrics.jsonl}, plus the head heatmap ({@code heads.png},
+ * written by head selection) where the run has one.
  */
 public final class ReportWriter {
     /** The log, result and heatmap file names inside a run folder. */
     public static final String LOG = "metrics.jsonl", HEATMAP = "heads.png";
 
+    /** The plot of the paired differences. */
+    public static final String DIFFERENCES = "differences.png";
+
     private final int width;
     private final int height;
+    private final String baseline;
+    private final boolean curves;
 
-    /** Plots of {@code width × height} pixels. */
+    /** Plots of {@code width × height} pixels, every run's curves, no baseline. */
     public ReportWriter(int width, int height) {
+        this(width, height, null, true);
+    }
+
+    /**
+     * @param baseline the method the others are compared with, seed by seed (null: no comparison)
+     * @param curves   whether each run gets its section with its loss and dev-metric plots
+     */
+    public ReportWriter(int width, int height, String baseline, boolean curves) {
         this.width = width;
         this.height = height;
+        this.baseline = baseline;
+        this.curves = curves;
+    }
+
+    /**
+     * The run folders under each of {@code roots}, in order.
+     *
+     * @throws IOException when a root holds no runs, or two roots hold run folders of the same name
+     */
+    public static List<Path> findRuns(List<Path> roots) throws IOException {
+        List<Path> all = new ArrayList<>();
+        Map<String, Path> byName = new HashMap<>();
+        for (Path root : roots) {
+            for (Path run : findRuns(root)) {
+                Path other = byName.put(run.getFileName().toString(), run);
+                if (other != null) throw new IOException("two run folders named " + run.getFileName() + ": " + other + " and " + run);
+                all.add(run);
+            }
+        }
+        return all;
     }
 
     /** The run folders under {@code root} (the folder itself if it is one): those holding a log or a result. */
@@ -50,21 +87,36 @@ public final class ReportWriter {
 
     /** Writes the report for {@code runDirs} into {@code outDir} and returns the path of {@code report.md}. */
     public Path write(List<Path> runDirs, Path outDir) throws IOException {
+        List<PairedDifferences.Run> finished = new ArrayList<>();
+        for (Path run : runDirs) if (ResultFiles.isDone(run)) finished.add(new PairedDifferences.Run(run, ResultFiles.readResult(run)));
+        List<PairedDifferences.Row> differences = baseline == null ? List.of() : differences(finished);
         Files.createDirectories(outDir);
         StringBuilder md = new StringBuilder("# Report\n\n");
-        md.append(resultsTable(runDirs)).append('\n');
-        for (Path run : runDirs) md.append(runSection(run, outDir));
+        md.append(resultsTable(finished)).append('\n');
+        if (baseline != null) md.append(DifferencesSection.markdown(differences, baseline, DIFFERENCES));
+        if (baseline != null && !differences.isEmpty()) {
+            IntervalPlot plot = DifferencesSection.plot(differences, baseline);
+            plot.writePng(outDir.resolve(DIFFERENCES), width, plot.height(height));
+        }
+        if (curves) for (Path run : runDirs) md.append(runSection(run, outDir));
         Path report = outDir.resolve("report.md");
         AtomicFiles.writeString(report, md.toString());
         return report;
     }
 
-    private static String resultsTable(List<Path> runDirs) throws IOException {
+    private List<PairedDifferences.Row> differences(List<PairedDifferences.Run> finished) {
+        if (finished.stream().noneMatch(r -> baseline.equals(r.result().methodName()))) {
+            throw new IllegalArgumentException("--baseline " + baseline + ": no finished run of that method (methods: "
+                    + String.join(", ", finished.stream().map(r -> r.result().methodName()).distinct().toList()) + ")");
+        }
+        return PairedDifferences.of(finished, baseline);
+    }
+
+    private static String resultsTable(List<PairedDifferences.Run> finished) {
         MarkdownTable t = new MarkdownTable(List.of("run", "task", "method", "lr", "seed", "score %", "trainable %", "wall time"), 3);
-        for (Path run : runDirs) {
-            if (!ResultFiles.isDone(run)) continue;
-            StoredResult r = ResultFiles.readResult(run);
-            t.row(List.of(run.getFileName().toString(), r.task(), r.methodName(),
+        for (PairedDifferences.Run run : finished) {
+            StoredResult r = run.result();
+            t.row(List.of(run.folder().getFileName().toString(), r.task(), r.methodName(),
                     RunSpec.formatRate(r.learningRate()), String.valueOf(r.run().get("seed")),
                     String.format(Locale.ROOT, "%.2f", 100 * r.score()), String.format(Locale.ROOT, "%.4f", r.trainablePercent()),
                     ClockTime.format(r.wallSeconds())));

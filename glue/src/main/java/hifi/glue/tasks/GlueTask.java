@@ -127,13 +127,23 @@ public enum GlueTask {
 
     /** Looks a task up by key or folder name, ignoring case and punctuation ({@code SST-2}, {@code sst2}, {@code STS-B}). */
     public static GlueTask byName(String name) {
-        String wanted = normalise(name);
-        for (GlueTask t : values()) {
-            if (normalise(t.key).equals(wanted) || normalise(t.dirName).equals(wanted)) return t;
-        }
+        GlueTask found = find(name);
+        if (found != null) return found;
         List<String> keys = new ArrayList<>();
         for (GlueTask t : values()) keys.add(t.key);
         throw new IllegalArgumentException("unknown task '" + name + "' (tasks: " + String.join(", ", keys) + ")");
+    }
+
+    /** The folder name of the task {@code name} names ({@code rte} → {@code RTE}), or {@code name} itself for another task. */
+    public static String displayName(String name) {
+        GlueTask found = find(name);
+        return found == null ? name : found.dirName;
+    }
+
+    private static GlueTask find(String name) {
+        String wanted = normalise(name);
+        for (GlueTask t : values()) if (normalise(t.key).equals(wanted) || normalise(t.dirName).equals(wanted)) return t;
+        return null;
     }
 
     private static String normalise(String s) {

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Dispatch, help and the exit codes of bad command lines, missing files and wrong models. */
 class MainTest {
-    static final List<String> COMMANDS = List.of("convert", "select", "train", "eval", "predict", "merge", "demo", "bench", "report",
+    static final List<String> COMMANDS = List.of("convert", "select", "stability", "train", "eval", "predict", "merge", "demo", "bench", "report",
             "sweep", "data", "compare-methods", "completion");
 
     @Test

@@ -43,6 +43,20 @@ class SelectCommandTest {
     }
 
     @Test
+    void selectionAndOrderTakeAWord(@TempDir Path tmp) {
+        for (String command : new String[] {"select", "stability"}) {
+            String tasks = command.equals("select") ? "--task" : "--tasks";
+            AppRun r = AppRun.of(command, "--model", tmp.resolve("nope").toString(), tasks, "rte", "--data", tmp.toString(),
+                    "--out", tmp.resolve("o").toString(), "--selection", "global", "--order", "lowest");
+            assertEquals(Exit.FAILURE, r.code(), "parsed, then the missing model stops it: " + r);
+            assertTrue(r.err().contains("nope"), r.err());
+            AppRun bad = AppRun.of(command, "--model", "m", tasks, "rte", "--out", "o", "--order", "worst");
+            assertEquals(Exit.USAGE, bad.code(), bad.toString());
+            assertTrue(bad.err().contains("top, lowest"), bad.toString());
+        }
+    }
+
+    @Test
     void helpPrintsUsage() {
         AppRun r = AppRun.of("select", "--help");
         assertEquals(0, r.code());

@@ -1,5 +1,6 @@
 package hifi.glue.report;
 
+import hifi.engine.io.Json;
 import hifi.glue.io.MetricsLog;
 import hifi.glue.run.RunResult;
 import hifi.glue.run.SweepConfig;
@@ -83,5 +84,48 @@ class ReportWriterTest {
     void aFolderWithoutRunsIsAnError(@TempDir Path dir) {
         IOException e = assertThrows(IOException.class, () -> ReportWriter.findRuns(dir));
         assertTrue(e.getMessage().contains("no run folders"), e.getMessage());
+    }
+
+    /** A finished run folder {@code <root>/<task>_<method>_s<seed>} with only its result.json. */
+    private static void result(Path root, String task, String method, long seed, double score) throws IOException {
+        Path dir = Files.createDirectories(root.resolve(task + "_" + method + "_s" + seed));
+        Map<String, Object> run = record("task", task, "method_name", method, "method", method, "seed", seed, "learning_rate", 5e-4);
+        Files.writeString(dir.resolve("result.json"), Json.pretty(record("run", run, "score", score, "metrics", Map.of("accuracy", score),
+                "trainable_percent", 2.0, "wall_seconds", 60.0)));
+    }
+
+    @Test
+    void runsFromTwoFoldersAreComparedWithTheBaselineSeedBySeed(@TempDir Path dir) throws IOException {
+        Path grid = dir.resolve("grid"), ablation = dir.resolve("ablation");
+        double[] random = {0.60, 0.62, 0.58}, lowest = {0.55, 0.60, 0.56};
+        for (int s = 0; s < 3; s++) {
+            result(grid, "rte", "random-heads", s + 1, random[s]);
+            result(ablation, "rte", "hifi-lowest", s + 1, lowest[s]);
+        }
+        result(ablation, "cola", "hifi-lowest", 1, 0.3);               // no baseline on CoLA: no row
+        List<Path> runs = ReportWriter.findRuns(List.of(grid, ablation));
+        assertEquals(7, runs.size());
+        Path report = new ReportWriter(480, 320, "random-heads", false).write(runs, dir.resolve("report"));
+        String md = Files.readString(report);
+        // differences −0.05, −0.02, −0.02: mean −3.00 points, with 3 seeds the interval is their range
+        assertTrue(md.contains("| RTE | hifi-lowest | 1,2,3 | 57.00 | 60.00 | -3.00 | [-5.00, -2.00] |"), md);
+        assertTrue(md.contains("![paired differences](differences.png)"), md);
+        assertTrue(!md.contains("loss.png") && !md.contains("| CoLA |"), "no curves, no CoLA row: " + md);
+        BufferedImage plot = ImageIO.read(dir.resolve("report/differences.png").toFile());
+        assertEquals(480, plot.getWidth());
+        assertTrue(LinePlotTest.count(plot, LinePlot.PALETTE[0]) > 50, "the interval is drawn");
+    }
+
+    @Test
+    void anUnknownBaselineOrTheSameRunFolderTwiceIsAnError(@TempDir Path dir) throws IOException {
+        Path a = dir.resolve("a"), b = dir.resolve("b");
+        result(a, "rte", "hifi", 1, 0.6);
+        result(b, "rte", "hifi", 1, 0.6);
+        IOException twice = assertThrows(IOException.class, () -> ReportWriter.findRuns(List.of(a, b)));
+        assertTrue(twice.getMessage().contains("rte_hifi_s1"), twice.getMessage());
+        var unknown = assertThrows(IllegalArgumentException.class,
+                () -> new ReportWriter(480, 320, "random-heads", true).write(ReportWriter.findRuns(List.of(a)), dir.resolve("out")));
+        assertTrue(unknown.getMessage().contains("random-heads") && unknown.getMessage().contains("hifi"), unknown.getMessage());
+        assertTrue(Files.notExists(dir.resolve("out")), "nothing written");
     }
 }

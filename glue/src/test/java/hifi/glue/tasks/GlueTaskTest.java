@@ -37,4 +37,11 @@ class GlueTaskTest {
         assertThrows(IllegalArgumentException.class, () -> GlueTask.RTE.labelName(2));
         assertThrows(IllegalArgumentException.class, () -> GlueTask.STSB.labelName(0));
     }
+
+    @Test
+    void displayNameIsTheFolderNameOrTheGivenName() {
+        assertEquals("STS-B", GlueTask.displayName("stsb"));
+        assertEquals("CoLA", GlueTask.displayName("COLA"));
+        assertEquals("my-task", GlueTask.displayName("my-task"));
+    }
 }

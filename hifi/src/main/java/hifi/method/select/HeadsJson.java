@@ -84,7 +84,8 @@ public final class HeadsJson {
         AtomicFiles.write(file, tmp -> Files.write(tmp, bytes));
     }
 
-    private static Map<String, Object> configuration(SelectionConfig c) {
+    /** The {@code configuration} object of {@code heads.json}: every setting of {@code c}. */
+    public static Map<String, Object> configuration(SelectionConfig c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("method", c.method());
         m.put("samples", c.samples());

@@ -3,6 +3,7 @@ package hifi.method.select;
 import hifi.engine.nn.HeadOutputListener;
 import hifi.engine.tensor.Tensor;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -11,14 +12,24 @@ import java.util.Random;
  * position and the layer (so batching cannot change them); one word is one token plus two special tokens. Heads
  * differ in scale and share a common component so that scores differ and correlations are non-trivial.
  */
-final class FakeHeadOutputModel implements HeadOutputModel {
+public final class FakeHeadOutputModel implements HeadOutputModel {
     private final int layers, heads, headDim;
     int forwardCalls;
 
-    FakeHeadOutputModel(int layers, int heads, int headDim) {
+    public FakeHeadOutputModel(int layers, int heads, int headDim) {
         this.layers = layers;
         this.heads = heads;
         this.headDim = headDim;
+    }
+
+    /** {@code n} training examples of varied lengths, half of them pairs, with ids {@code row-0}, {@code row-1}, …. */
+    public static List<TextExample> examples(int n) {
+        List<TextExample> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String a = "sentence number " + i + " has " + "word ".repeat(i % 9) + "end";
+            out.add(new TextExample("row-" + i, a, i % 2 == 0 ? null : "a short second part " + i));
+        }
+        return out;
     }
 
     @Override

@@ -27,12 +27,7 @@ class HeadSelectorTest {
     private static final int LAYERS = 3, HEADS = 4;
 
     static List<TextExample> training(int n) {
-        List<TextExample> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String a = "sentence number " + i + " has " + "word ".repeat(i % 9) + "end";
-            out.add(new TextExample("row-" + i, a, i % 2 == 0 ? null : "a short second part " + i));
-        }
-        return out;
+        return FakeHeadOutputModel.examples(n);
     }
 
     private static SelectionResult run(SelectionConfig config, int trainingSize) {

@@ -1,0 +1,43 @@
+package hifi.glue.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code hifi report}'s command line: several --runs folders, --baseline, --no-curves, and their errors. */
+class ReportCommandTest {
+
+    private static void result(Path root, String method, long seed, double score) throws IOException {
+        Path dir = Files.createDirectories(root.resolve("rte_" + method + "_s" + seed));
+        Files.writeString(dir.resolve("result.json"), """
+                {"run": {"task": "rte", "method_name": "%s", "seed": %d, "learning_rate": 5e-4},
+                 "score": %s, "metrics": {}, "trainable_percent": 1.0, "wall_seconds": 1.0}
+                """.formatted(method, seed, score));
+    }
+
+    @Test
+    void comparesRunsFromTwoFoldersWithTheBaseline(@TempDir Path tmp) throws IOException {
+        Path grid = tmp.resolve("grid"), ablation = tmp.resolve("ablation"), out = tmp.resolve("report");
+        result(grid, "random-heads", 1, 0.6);
+        result(ablation, "info-only", 1, 0.7);
+        AppRun r = AppRun.of("report", "--runs", grid.toString(), "--runs", ablation.toString(), "--baseline", "random-heads",
+                "--no-curves", "--out", out.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("(2 runs)"), r.out());
+        assertTrue(Files.readString(out.resolve("report.md")).contains("| RTE | info-only | 1 | 70.00 | 60.00 | +10.00 | [+10.00, +10.00] |"));
+        assertTrue(Files.isRegularFile(out.resolve("differences.png")));
+
+        AppRun unknown = AppRun.of("report", "--runs", grid.toString(), "--baseline", "lora", "--out", tmp.resolve("r2").toString());
+        assertEquals(Exit.FAILURE, unknown.code(), unknown.toString());
+        assertTrue(unknown.err().contains("--baseline lora"), unknown.toString());
+        AppRun missing = AppRun.of("report", "--runs", grid.toString(), "--runs", tmp.resolve("nope").toString(), "--out", tmp.resolve("r3").toString());
+        assertEquals(Exit.USAGE, missing.code(), missing.toString());
+        assertTrue(Files.notExists(tmp.resolve("r2")) && Files.notExists(tmp.resolve("r3")), "nothing written");
+    }
+}
