@@ -19,6 +19,9 @@
 #   COMMIT         the commit to report when the tree has no .git (default: git rev-parse)
 #   DRY_RUN=1      print the commands instead of running them (the summary is still written)
 #   SKIP_BUILD=1   use the hifi.jar already in glue/target (built with -Ptornado) instead of building
+#   JAR            that jar somewhere else (implies no build)
+#   TEST_CP        a class path with the TornadoVM suite's compiled tests and the JUnit console launcher: the parity
+#                  stage runs through it instead of Maven (a machine without Maven; benchmarks/gpu-bundle.sh packs it)
 #   BUDGET_S       seconds for the whole run (default 540; 0: no limit); a stage gets at most what is left
 #   T_ENV T_TORCH T_BUILD T_PARITY T_BENCH T_TRAIN   per-stage timeouts in seconds (30 150 300 300 240 900)
 #   BATCHES ("8 32"), SEQ (128), REPS (5), WARMUP (3), MVN_ARGS ("-B -ntp"; add -o on a machine without network),
@@ -40,7 +43,8 @@ reps=${REPS:-5}
 warmup=${WARMUP:-3}
 read -r -a mvn_args <<< "${MVN_ARGS:--B -ntp}"
 read -r -a gpu_opts <<< "${JAVA_GPU_OPTS:--Dtornado.recover.bailout=false -Dtornado.device.memory=20GB -Dhifi.tornado.arena.mb=8000 -Xmx8g}"
-jar="$root/glue/target/hifi.jar"
+jar="${JAR:-$root/glue/target/hifi.jar}"
+[[ -n "${JAR:-}" ]] && SKIP_BUILD=1
 started=$SECONDS
 
 mkdir -p "$out" || { echo "gpu-check: cannot create the output folder $out" >&2; exit 1; }
@@ -154,7 +158,13 @@ fi
 if [[ -z $tornado && $dry != 1 && ! -f $jar ]]; then
     tornado="no $jar (build it with -Ptornado)"
 fi
-if [[ -z $tornado ]]; then
+if [[ -z $tornado && -n "${TEST_CP:-}" ]]; then
+    stage parity "${T_PARITY:-300}" parity.log "$java" "@$TORNADOVM_HOME/tornado-argfile" -Dtornado.recover.bailout=false \
+        -Dhifi.tornado.device=gpu -Xmx8g -cp "$TEST_CP:$jar" org.junit.platform.console.ConsoleLauncher execute \
+        --select-package hifi.engine.tornado --select-class hifi.engine.bert.TornadoBertParityTest \
+        --select-class hifi.engine.bert.TornadoTransferCountTest --select-class hifi.engine.train.TornadoTrainerTest \
+        --select-class hifi.engine.train.TornadoResidentTrainingTest --details tree --disable-banner
+elif [[ -z $tornado ]]; then
     stage parity "${T_PARITY:-300}" parity.log mvn -f "$root/pom.xml" "${mvn_args[@]}" -Ptornado test -pl tornado -am \
         '-Dtest=Tornado*Test,SharedArenaContractTest,DeviceSelectionTest' -Dsurefire.failIfNoSpecifiedTests=false \
         -Dhifi.tornado.device=gpu
@@ -221,6 +231,7 @@ gpu_name=${gpu_name:-unknown GPU}
     done
     echo
     parity=$(grep -E 'Tests run: [0-9]+, Failures' "$out/parity.log" 2> /dev/null | grep -v 'Time elapsed' | tail -1 | sed 's/^.*Tests run/Tests run/')
+    [[ -z $parity ]] && parity=$(grep -oE '[0-9]+ tests (successful|failed)' "$out/parity.log" 2> /dev/null | paste -sd, -)
     [[ -n $parity ]] && echo "Parity suite on the GPU: $parity." && echo
     if [[ -f $out/rte-hifi-k1/result.json ]]; then
         printf 'RTE, bge-small, hifi k=1, 3 epochs on the GPU: dev accuracy %.4f, wall %.1f s (rte-hifi-k1/result.json).\n' \

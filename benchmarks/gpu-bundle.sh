@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
+# Packs what benchmarks/gpu-check.sh needs on a GPU machine that has neither network nor Maven nor a JDK into one
+# archive: a JDK 25 runtime (jlink), the installed TornadoVM SDK in TORNADOVM_HOME (without its examples, tests and
+# benchmarks; its argfile rewritten for PREFIX), hifi.jar built with -Ptornado (without the demo's bundled model), the
+# TornadoVM suite's compiled tests and the JUnit console launcher, and env.sh, which sets JAVA_HOME, TORNADOVM_HOME,
+# JAR and TEST_CP for gpu-check.sh. It builds nothing of TornadoVM.
+#
+# Usage: TORNADOVM_HOME=/path/to/sdk benchmarks/gpu-bundle.sh [ARCHIVE]     (default benchmarks/target/gpu-bundle.tar.xz)
+#   PREFIX   where the archive is unpacked on the GPU machine (default /opt/hifi-gpu): tar -C / -xJf ARCHIVE
+# Then, from the repository root there:  source /opt/hifi-gpu/env.sh && benchmarks/gpu-check.sh
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$here")
+# shellcheck source=jdk25.sh
+source "$here/jdk25.sh"
+prefix=${PREFIX:-/opt/hifi-gpu}
+archive=${1:-$here/target/gpu-bundle.tar.xz}
+[[ -f "${TORNADOVM_HOME:-}/tornado-argfile" ]] || { echo "gpu-bundle: TORNADOVM_HOME is not a TornadoVM SDK with a tornado-argfile" >&2; exit 1; }
+junit=$(sed -n 's:.*<junit.version>\(.*\)</junit.version>.*:\1:p' "$root/pom.xml")
+console="org.junit.platform:junit-platform-console-standalone:1.${junit#5.}"
+
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+dir="$stage${prefix}"
+mkdir -p "$dir/tests"
+(cd "$root" && mvn -B -ntp -q -Ptornado package -DskipTests && mvn -B -ntp -q -Ptornado test-compile -pl tornado -am) >&2
+mvn -B -ntp -q dependency:copy -Dartifact="$console" -DoutputDirectory="$dir" >&2
+cp "$root/glue/target/hifi.jar" "$dir/hifi.jar"
+zip -q -d "$dir/hifi.jar" 'all-minilm-l6-v2*' > /dev/null || true
+cp -r "$root/engine/target/test-classes" "$dir/tests/engine"
+cp -r "$root/tornado/target/test-classes" "$dir/tests/tornado"
+
+cp -r "$TORNADOVM_HOME" "$dir/sdk"
+rm -rf "$dir/sdk/examples"
+( cd "$dir/sdk/share/java" && rm -f tornado/tornado-{benchmarks,unittests,examples,fuzz,matrices}-*.jar tornado/{lucene,jmh,jopt,junit,hamcrest,ejml}-*.jar \
+    graalJars/truffle-api-*.jar graalJars/polyglot-*.jar )
+sed -i "s#$TORNADOVM_HOME#$prefix/sdk#g" "$dir/sdk/tornado-argfile"
+
+"$JAVA_HOME/bin/jlink" --add-modules java.base,java.logging,java.management,jdk.management,jdk.unsupported,jdk.incubator.vector,jdk.internal.vm.ci,java.desktop,java.naming,java.sql,java.instrument,java.xml,java.compiler,java.scripting,jdk.jfr \
+    --strip-debug --no-header-files --no-man-pages --output "$dir/jre" 2> /dev/null
+
+cat > "$dir/env.sh" <<ENV
+export JAVA_HOME=$prefix/jre TORNADOVM_HOME=$prefix/sdk JAR=$prefix/hifi.jar
+export TEST_CP=$prefix/$(basename "$dir"/junit-platform-console-standalone-*.jar):$prefix/tests/tornado:$prefix/tests/engine
+export PATH=$prefix/jre/bin:\$PATH
+ENV
+mkdir -p "$(dirname "$archive")"
+tar -C "$stage" -cJf "$archive.tmp" "${prefix#/}" && mv "$archive.tmp" "$archive"
+echo "gpu-bundle: $archive ($(du -h "$archive" | cut -f1)); unpack with: tar -C / -xJf $(basename "$archive")"
