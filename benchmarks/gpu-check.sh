@@ -163,7 +163,8 @@ if [[ -z $tornado && -n "${TEST_CP:-}" ]]; then
         -Dhifi.tornado.device=gpu -Xmx8g -cp "$TEST_CP:$jar" org.junit.platform.console.ConsoleLauncher execute \
         --select-package hifi.engine.tornado --select-class hifi.engine.bert.TornadoBertParityTest \
         --select-class hifi.engine.bert.TornadoTransferCountTest --select-class hifi.engine.train.TornadoTrainerTest \
-        --select-class hifi.engine.train.TornadoResidentTrainingTest --details tree --disable-banner
+        --select-class hifi.engine.train.TornadoResidentTrainingTest --select-class hifi.engine.train.TornadoBertDepthExecutionsTest \
+        --details tree --disable-banner
 elif [[ -z $tornado ]]; then
     stage parity "${T_PARITY:-300}" parity.log mvn -f "$root/pom.xml" "${mvn_args[@]}" -Ptornado test -pl tornado -am \
         '-Dtest=Tornado*Test,SharedArenaContractTest,DeviceSelectionTest' -Dsurefire.failIfNoSpecifiedTests=false \
