@@ -24,6 +24,7 @@
 #                  stage runs through it instead of Maven (a machine without Maven; benchmarks/gpu-bundle.sh packs it)
 #   BUDGET_S       seconds for the whole run (default 540; 0: no limit); a stage gets at most what is left
 #   T_ENV T_TORCH T_BUILD T_PARITY T_BENCH T_TRAIN   per-stage timeouts in seconds (30 150 300 300 240 900)
+#   CHAINS         other values of -Dhifi.tornado.chain to time at the largest batch (default "64"; "" for none)
 #   BATCHES ("8 32"), SEQ (128), REPS (5), WARMUP (3), MVN_ARGS ("-B -ntp"; add -o on a machine without network),
 #   JAVA_GPU_OPTS (default "-Dtornado.recover.bailout=false -Dtornado.device.memory=20GB -Dhifi.tornado.arena.mb=8000 -Xmx8g")
 set -uo pipefail
@@ -158,22 +159,30 @@ fi
 if [[ -z $tornado && $dry != 1 && ! -f $jar ]]; then
     tornado="no $jar (build it with -Ptornado)"
 fi
-if [[ -z $tornado && -n "${TEST_CP:-}" ]]; then
-    stage parity "${T_PARITY:-300}" parity.log "$java" "@$TORNADOVM_HOME/tornado-argfile" -Dtornado.recover.bailout=false \
-        -Dhifi.tornado.device=gpu -Xmx8g -cp "$TEST_CP:$jar" org.junit.platform.console.ConsoleLauncher execute \
-        --select-package hifi.engine.tornado --select-class hifi.engine.bert.TornadoBertParityTest \
-        --select-class hifi.engine.bert.TornadoTransferCountTest --select-class hifi.engine.train.TornadoTrainerTest \
-        --select-class hifi.engine.train.TornadoResidentTrainingTest --select-class hifi.engine.train.TornadoBertDepthExecutionsTest \
-        --details tree --disable-banner
-elif [[ -z $tornado ]]; then
-    stage parity "${T_PARITY:-300}" parity.log mvn -f "$root/pom.xml" "${mvn_args[@]}" -Ptornado test -pl tornado -am \
-        '-Dtest=Tornado*Test,SharedArenaContractTest,DeviceSelectionTest' -Dsurefire.failIfNoSpecifiedTests=false \
-        -Dhifi.tornado.device=gpu
+if [[ -z $tornado ]]; then
+    if [[ -n "${TEST_CP:-}" ]]; then   # no Maven here: the compiled suite through the JUnit console launcher
+        stage parity "${T_PARITY:-300}" parity.log "$java" "@$TORNADOVM_HOME/tornado-argfile" -Dtornado.recover.bailout=false \
+            -Dhifi.tornado.device=gpu -Xmx8g -cp "$TEST_CP:$jar" org.junit.platform.console.ConsoleLauncher execute \
+            --select-package hifi.engine.tornado --select-class hifi.engine.bert.TornadoBertParityTest \
+            --select-class hifi.engine.bert.TornadoTransferCountTest --select-class hifi.engine.train.TornadoTrainerTest \
+            --select-class hifi.engine.train.TornadoResidentTrainingTest \
+            --select-class hifi.engine.train.TornadoBertDepthExecutionsTest --details tree --disable-banner
+    else
+        stage parity "${T_PARITY:-300}" parity.log mvn -f "$root/pom.xml" "${mvn_args[@]}" -Ptornado test -pl tornado -am \
+            '-Dtest=Tornado*Test,SharedArenaContractTest,DeviceSelectionTest' -Dsurefire.failIfNoSpecifiedTests=false \
+            -Dhifi.tornado.device=gpu
+    fi
     if [[ $dry != 1 && -d $root/tornado/target/surefire-reports ]]; then
         rm -rf "$out/parity-reports" && cp -r "$root/tornado/target/surefire-reports" "$out/parity-reports"
     fi
     for b in $batches; do
         stage "bench-gpu-b$b" "${T_BENCH:-240}" "bench-gpu-b$b.log" "${gpu_java[@]}" bench --batch "$b" --seq "$seq" \
+            --hidden 768 --layers 12 --heads 12 --reps "$reps"
+        last_batch=$b
+    done
+    for chain in ${CHAINS:-64}; do   # launches per TornadoVM execution other than the default 16, at the largest batch
+        stage "bench-gpu-b$last_batch-chain$chain" "${T_BENCH:-240}" "bench-gpu-b$last_batch-chain$chain.log" \
+            "${gpu_java[@]:0:1}" "-Dhifi.tornado.chain=$chain" "${gpu_java[@]:1}" bench --batch "$last_batch" --seq "$seq" \
             --hidden 768 --layers 12 --heads 12 --reps "$reps"
     done
     if [[ -n "${MODEL:-}" && -n "${GLUE:-}" ]]; then
@@ -229,6 +238,11 @@ gpu_name=${gpu_name:-unknown GPU}
             "$(cell "$tf")" "$(cell "$ts")" "$(cell "$th")"
         last_b=$b
         last=("$f" "$s" "$h" "$tf" "$ts" "$th")
+    done
+    for chain in ${CHAINS:-64}; do
+        log="$out/bench-gpu-b${last_b:-?}-chain$chain.log"
+        [[ -f $log ]] && echo && printf 'Chains of %s launches (default 16), B=%s: forward %s, step full %s, HiFi k=1 %s ms.\n' "$chain" "$last_b" \
+            "$(cell "$(bench_ms "$log" "forward (eval)")")" "$(cell "$(bench_ms "$log" "train step, full")")" "$(cell "$(bench_ms "$log" "train step, HiFi k=1")")"
     done
     echo
     parity=$(grep -E 'Tests run: [0-9]+, Failures' "$out/parity.log" 2> /dev/null | grep -v 'Time elapsed' | tail -1 | sed 's/^.*Tests run/Tests run/')
