@@ -116,6 +116,14 @@ elif [[ ! -f "$TORNADOVM_HOME/tornado-argfile" ]]; then
     tornado="TORNADOVM_HOME ($TORNADOVM_HOME) has no tornado-argfile: not an installed TornadoVM SDK"
 fi
 backend="no TornadoVM"
+# In a container NVIDIA's OpenCL library may be mounted without its ICD file: then OpenCL lists no NVIDIA platform.
+# Point the ICD loader at a folder with the existing vendors plus NVIDIA's (OCL_ICD_VENDORS), without touching /etc.
+if [[ $dry != 1 && -z "${OCL_ICD_VENDORS:-}" && ! -e /etc/OpenCL/vendors/nvidia.icd ]] && ldconfig -p 2> /dev/null | grep -q libnvidia-opencl.so.1; then
+    mkdir -p "$out/icd" && cp /etc/OpenCL/vendors/*.icd "$out/icd/" 2> /dev/null
+    echo libnvidia-opencl.so.1 > "$out/icd/nvidia.icd"
+    export OCL_ICD_VENDORS="$out/icd"
+    echo "gpu-check: no /etc/OpenCL/vendors/nvidia.icd; OCL_ICD_VENDORS=$OCL_ICD_VENDORS"
+fi
 if [[ -z $tornado ]]; then
     backends=$(sed -n 's/^tornado\.backends=//p' "$TORNADOVM_HOME/etc/tornado.backend" 2> /dev/null | sed 's/-backend//g')
     backend="TornadoVM $(basename "$TORNADOVM_HOME")${backends:+ ($backends)}"
@@ -145,14 +153,6 @@ for b in $batches; do
 done
 
 # --- our side on the GPU through TornadoVM ------------------------------------------------------------------------
-# In a container NVIDIA's OpenCL library may be mounted without its ICD file: then OpenCL lists no NVIDIA platform.
-# Point the ICD loader at a folder with the existing vendors plus NVIDIA's (OCL_ICD_VENDORS), without touching /etc.
-if [[ $dry != 1 && -z "${OCL_ICD_VENDORS:-}" && ! -e /etc/OpenCL/vendors/nvidia.icd ]] && ldconfig -p 2> /dev/null | grep -q libnvidia-opencl.so.1; then
-    mkdir -p "$out/icd" && cp /etc/OpenCL/vendors/*.icd "$out/icd/" 2> /dev/null
-    echo libnvidia-opencl.so.1 > "$out/icd/nvidia.icd"
-    export OCL_ICD_VENDORS="$out/icd"
-    echo "gpu-check: no /etc/OpenCL/vendors/nvidia.icd; OCL_ICD_VENDORS=$OCL_ICD_VENDORS"
-fi
 gpu_java=("$java")
 [[ -z $tornado ]] && gpu_java+=("@$TORNADOVM_HOME/tornado-argfile")
 gpu_java+=(--add-modules jdk.incubator.vector "${gpu_opts[@]}" -cp "$jar" hifi.glue.cli.Main --device gpu)
