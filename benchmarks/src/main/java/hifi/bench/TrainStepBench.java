@@ -5,6 +5,7 @@ import hifi.engine.backend.Backends;
 import hifi.engine.backend.PassScope;
 import hifi.engine.bert.BertConfig;
 import hifi.engine.bert.BertForSequenceClassification;
+import hifi.engine.bert.RandomWeights;
 import hifi.engine.data.Batch;
 import hifi.engine.param.Gradients;
 import hifi.engine.param.Trainable;
@@ -33,8 +34,9 @@ import java.util.Map;
  * gradient bytes. The last line is the {@code hifi/full} step-time ratio (issue target ≤ 0.6 at B=32, T=128, 2 threads).
  *
  * <p>Usage: {@code TrainStepBench [--threads N] [--batch 32] [--seq 128] [--reps 5] [--warmup 2]
- * [--methods hifi,full,bitfit,linear-probe] [--size base|small]}; {@code small} (4 layers, hidden 256, 4 heads) is for
- * a quick sanity run. {@code hifi} trains one head per layer ({@code k = 1}, seeded draw: the position does not change
+ * [--methods hifi,full,bitfit,linear-probe,lora-r8] [--size base|small|bge-small]}; {@code small} (4 layers, hidden 256, 4
+ * heads) is for a quick sanity run, {@code bge-small} is bge-small-en-v1.5's shape (12 layers, hidden 384, 12 heads);
+ * {@code lora-rN} is LoRA of rank N with alpha 2N on query and value, on a model of the same base weights. {@code hifi} trains one head per layer ({@code k = 1}, seeded draw: the position does not change
  * the cost) with its Q/K/V blocks, biases and {@code W_O} block, plus pooler and classifier. The backend is the process
  * default ({@code -Dhifi.backend}). Run with a heap large enough for full fine-tuning (e.g. {@code -Xmx16g}).
  */
@@ -44,13 +46,17 @@ public final class TrainStepBench {
 
     public static void main(String[] args) {
         BenchArgs a = new BenchArgs(args, "TrainStepBench [--threads N] [--batch 32] [--seq 128] [--reps 5] [--warmup 2]"
-                + " [--methods hifi,full,bitfit,linear-probe] [--size base|small]",
+                + " [--methods hifi,full,bitfit,linear-probe,lora-r8] [--size base|small|bge-small]",
                 List.of("threads", "batch", "seq", "reps", "warmup", "methods", "size"));
         int threads = a.integer("threads", WorkerPool.defaultThreads());
         int b = a.integer("batch", 32), t = a.integer("seq", 128);
         int reps = a.integer("reps", 5), warmup = a.integer("warmup", 2);
         List<String> methods = List.of(a.get("methods", "hifi,full,bitfit,linear-probe").split(","));
-        BertConfig cfg = a.get("size", "base").equals("small") ? BenchModels.bert(4, 256, 4, 0.1f) : BenchModels.bertBase(0.1f);
+        BertConfig cfg = switch (a.get("size", "base")) {
+            case "small" -> BenchModels.bert(4, 256, 4, 0.1f);
+            case "bge-small" -> BenchModels.bert(12, 384, 12, 0.1f);
+            default -> BenchModels.bertBase(0.1f);
+        };
         Backend be = Backends.current();
         be.workers().setThreads(threads);
         BertForSequenceClassification model = BertForSequenceClassification.random(cfg, 7, be);
@@ -61,13 +67,14 @@ public final class TrainStepBench {
         System.out.printf(Locale.ROOT, "%-13s %13s %9s %10s %10s %12s %12s %14s%n", "method", "trainable", "%", "median s",
                 "min s", "optimizer MB", "gradient MB", "peak heap MB");
         // One untimed step of every method first, so that no method pays for compiling the kernels the others share.
-        for (String name : methods) measure(model, batch, spec(Method.fromFlag(name), cfg).trainable(cfg), 1, 0);
+        for (String name : methods) measure(modelFor(name, model, cfg, be), batch, specFor(name, cfg).trainable(cfg), 1, 0);
         Map<String, Double> medians = new LinkedHashMap<>();
         for (String name : methods) {
-            MethodSpec spec = spec(Method.fromFlag(name), cfg);
+            MethodSpec spec = specFor(name, cfg);
             Trainable trainable = spec.trainable(cfg);
-            ParameterCounts counts = ParameterCounts.of(model.parameters(), trainable, cfg.headSize());
-            Result r = measure(model, batch, trainable, reps, warmup);
+            BertForSequenceClassification m = modelFor(name, model, cfg, be);
+            ParameterCounts counts = ParameterCounts.of(m.parameters(), trainable, cfg.headSize());
+            Result r = measure(m, batch, trainable, reps, warmup);
             medians.put(name, r.median);
             System.out.printf(Locale.ROOT, "%-13s %,13d %9.4f %10.3f %10.3f %12.1f %12.1f %14.1f%n", name, counts.trainable(),
                     counts.percent(), r.median, r.min, r.optimizerBytes / 1048576.0, r.gradientBytes / 1048576.0, r.peakHeapBytes / 1048576.0);
@@ -100,6 +107,19 @@ public final class TrainStepBench {
         long peak = peakHeap();
         Arrays.sort(seconds);
         return new Result(seconds[reps / 2], seconds[0], opt.stateBytes(), g.bytes(), peak);
+    }
+
+    /** {@code lora-rN}: peft's default LoRA (query, value) of rank N with alpha 2N; any other name is a {@link Method} flag. */
+    static MethodSpec specFor(String name, BertConfig cfg) {
+        if (!name.startsWith("lora-r")) return spec(Method.fromFlag(name), cfg);
+        int r = Integer.parseInt(name.substring("lora-r".length()));
+        return MethodSpec.lora(MethodSpec.loraConfig(r, 2.0 * r, 0.1, "query,value"));
+    }
+
+    /** The shared model, or for a LoRA method one with its factors (the same random base weights). */
+    private static BertForSequenceClassification modelFor(String name, BertForSequenceClassification shared, BertConfig cfg, Backend be) {
+        MethodSpec spec = specFor(name, cfg);
+        return spec.lora() == null ? shared : new BertForSequenceClassification(cfg, new RandomWeights(7, 0.02f), be, spec.lora());
     }
 
     static MethodSpec spec(Method m, BertConfig cfg) {
