@@ -1,8 +1,11 @@
 package hifi.glue.report;
 
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * "Nice" axis ticks: a step of 1, 2 or 5 times a power of ten, chosen so that about {@code target} ticks cover the
@@ -34,6 +37,15 @@ record AxisTicks(double min, double max, double step) {
         long n = Math.round((max - min) / step);
         for (long i = 0; i <= n; i++) out.add(min + i * step);
         return out;
+    }
+
+    /** Draws the labels of a horizontal axis centred under their ticks ({@code px}: value → x) with their top at {@code top}. */
+    void drawBelow(Graphics2D g, DoubleUnaryOperator px, int top) {
+        FontMetrics fm = g.getFontMetrics();
+        for (double v : values()) {
+            String s = label(v);
+            g.drawString(s, (int) Math.round(px.applyAsDouble(v)) - fm.stringWidth(s) / 2, top + fm.getAscent() + 4);
+        }
     }
 
     /** A tick label with just enough decimals for the step. */

@@ -148,10 +148,7 @@ public final class IntervalPlot {
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             FontMetrics fm = g.getFontMetrics();
             g.setColor(Color.DARK_GRAY);
-            for (double v : ticks.values()) {
-                String s = ticks.label(v);
-                g.drawString(s, (int) Math.round(px(v)) - fm.stringWidth(s) / 2, TOP + plotH + fm.getAscent() + 4);
-            }
+            ticks.drawBelow(g, this::px, TOP + plotH);
             for (int i = 0; i < rows.size(); i++) {
                 Interval r = rows.get(i);
                 int baseline = (int) Math.round(rowY[i]) + fm.getAscent() / 2 - 1;

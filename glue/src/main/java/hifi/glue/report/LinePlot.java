@@ -157,10 +157,7 @@ public final class LinePlot {
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             FontMetrics fm = g.getFontMetrics();
             g.setColor(Color.DARK_GRAY);
-            for (double v : xTicks.values()) {
-                String s = xTicks.label(v);
-                g.drawString(s, (int) Math.round(px(v)) - fm.stringWidth(s) / 2, TOP + plotH + fm.getAscent() + 4);
-            }
+            xTicks.drawBelow(g, this::px, TOP + plotH);
             for (double v : yTicks.values()) {
                 String s = yTicks.label(v);
                 g.drawString(s, LEFT - fm.stringWidth(s) - 6, (int) Math.round(py(v)) + fm.getAscent() / 2 - 1);
