@@ -79,6 +79,9 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
      * arena of {@code -Dhifi.tornado.arena.mb} megabytes.
      */
     public static TornadoBackend open(String spec) {
+        // A chain graph holds two tasks and two inputs per slot; TornadoVM 5.2 compiles a graph into a bytecode buffer of
+        // tornado.tvm.maxbytecodesize bytes (default 4,096, enough for 16 slots), read once when its compiler loads.
+        if (System.getProperty("tornado.tvm.maxbytecodesize") == null) System.setProperty("tornado.tvm.maxbytecodesize", "262144");
         return new TornadoBackend(TornadoDevices.find(spec), Integer.getInteger(ARENA_PROPERTY, DEFAULT_ARENA_MB));
     }
 
