@@ -28,6 +28,8 @@ mkdir -p "$dir/tests"
 mvn -B -ntp -q dependency:copy -Dartifact="$console" -DoutputDirectory="$dir" >&2
 cp "$root/glue/target/hifi.jar" "$dir/hifi.jar"
 zip -q -d "$dir/hifi.jar" 'all-minilm-l6-v2*' > /dev/null || true
+"$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp "$root/benchmarks/target/benchmarks.jar" hifi.bench.PeftExport \
+    --base "$root/engine/src/test/resources/fixtures/tiny-bert-lora" --out "$dir/peft-check" 2>&1 | grep -v WARNING >&2
 cp -r "$root/engine/target/test-classes" "$dir/tests/engine"
 cp -r "$root/tornado/target/test-classes" "$dir/tests/tornado"
 
@@ -43,7 +45,7 @@ sed -i "s#$TORNADOVM_HOME#$prefix/sdk#g" "$dir/sdk/tornado-argfile"
 cat > "$dir/env.sh" <<ENV
 export JAVA_HOME=$prefix/jre TORNADOVM_HOME=$prefix/sdk JAR=$prefix/hifi.jar
 export TEST_CP=$prefix/$(basename "$dir"/junit-platform-console-standalone-*.jar):$prefix/tests/tornado:$prefix/tests/engine
-export PATH=$prefix/jre/bin:\$PATH
+export PATH=$prefix/jre/bin:\$PATH PEFT_CHECK=$prefix/peft-check
 ENV
 mkdir -p "$(dirname "$archive")"
 tar -C "$stage" -cJf "$archive.tmp" "${prefix#/}" && mv "$archive.tmp" "$archive"

@@ -20,6 +20,7 @@
 #   DRY_RUN=1      print the commands instead of running them (the summary is still written)
 #   SKIP_BUILD=1   use the hifi.jar already in glue/target (built with -Ptornado) instead of building
 #   JAR            that jar somewhere else (implies no build)
+#   PEFT_CHECK     a folder written by hifi.bench.PeftExport: Python peft loads the adapter there and compares logits
 #   TEST_CP        a class path with the TornadoVM suite's compiled tests and the JUnit console launcher: the parity
 #                  stage runs through it instead of Maven (a machine without Maven; benchmarks/gpu-bundle.sh packs it)
 #   BUDGET_S       seconds for the whole run (default 540; 0: no limit); a stage gets at most what is left
@@ -152,6 +153,14 @@ for b in $batches; do
     done
 done
 
+# --- Python peft loads an adapter this project wrote (PEFT_CHECK: hifi.bench.PeftExport's folder) --------------------
+if [[ -n "${PEFT_CHECK:-}" ]]; then
+    stage peft-check "${T_TORCH:-150}" peft-check.log "$python" "$here/python/peft_load_check.py" --base "$PEFT_CHECK/base" \
+        --adapter "$PEFT_CHECK/adapter" --expected "$PEFT_CHECK/expected.json"
+else
+    skip peft-check "PEFT_CHECK (a folder written by hifi.bench.PeftExport) is not set"
+fi
+
 # --- our side on the GPU through TornadoVM ------------------------------------------------------------------------
 gpu_java=("$java")
 [[ -z $tornado ]] && gpu_java+=("@$TORNADOVM_HOME/tornado-argfile")
@@ -256,6 +265,8 @@ gpu_name=${gpu_name:-unknown GPU}
     parity=$(grep -E 'Tests run: [0-9]+, Failures' "$out/parity.log" 2> /dev/null | grep -v 'Time elapsed' | tail -1 | sed 's/^.*Tests run/Tests run/')
     [[ -z $parity ]] && parity=$(grep -oE '[0-9]+ tests (successful|failed)' "$out/parity.log" 2> /dev/null | paste -sd, -)
     [[ -n $parity ]] && echo "Parity suite on the GPU: $parity." && echo
+    peft=$(grep -F '"max_abs_diff"' "$out/peft-check.log" 2> /dev/null | tail -1)
+    [[ -n $peft ]] && echo "Python peft loading this project's LoRA adapter (PeftExport): $peft" && echo
     if [[ -f $out/rte-hifi-k1/result.json ]]; then
         printf 'RTE, bge-small, hifi k=1, 3 epochs on the GPU: dev accuracy %.4f, wall %.1f s (rte-hifi-k1/result.json).\n' \
             "$(json_value "$out/rte-hifi-k1/result.json" score)" "$(json_value "$out/rte-hifi-k1/result.json" wall_seconds)"
