@@ -325,7 +325,7 @@ public abstract class Backend {
 
     /** {@code Σ x²} over a contiguous tensor, in double precision and independent of the thread count. */
     public final double sumOfSquares(Tensor x) {
-        if (!x.isContiguous()) throw new IllegalArgumentException("sumOfSquares: tensor must be contiguous, got " + x);
+        checkSumOfSquares(x);
         return sumOfSquaresUnchecked(x);
     }
 
@@ -335,10 +335,12 @@ public abstract class Backend {
      * tensor.
      */
     public final double sumOfSquares(List<Tensor> xs) {
-        for (Tensor x : xs) {
-            if (!x.isContiguous()) throw new IllegalArgumentException("sumOfSquares: tensor must be contiguous, got " + x);
-        }
+        for (Tensor x : xs) checkSumOfSquares(x);
         return sumOfSquaresUnchecked(xs);
+    }
+
+    private static void checkSumOfSquares(Tensor x) {
+        if (!x.isContiguous()) throw new IllegalArgumentException("sumOfSquares: tensor must be contiguous, got " + x);
     }
 
     /**

@@ -113,7 +113,7 @@ public final class DevicePlanner extends Backend {
 
     @Override
     public Tensor allocateOutput(int... shape) {
-        return PlannedStorage.contiguous(PlannedStorage.onDevice(Tensor.numel(shape)), shape);
+        return Tensor.contiguous(PlannedStorage.onDevice(Tensor.numel(shape)), shape);
     }
 
     @Override

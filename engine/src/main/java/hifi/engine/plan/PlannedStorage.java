@@ -31,17 +31,7 @@ public final class PlannedStorage implements Storage {
 
     /** A contiguous tensor of {@code shape} over a new host buffer: a weight for a plan. */
     public static Tensor hostTensor(int... shape) {
-        return contiguous(onHost(Tensor.numel(shape)), shape);
-    }
-
-    static Tensor contiguous(Storage s, int... shape) {
-        int[] strides = new int[shape.length];
-        int stride = 1;
-        for (int d = shape.length - 1; d >= 0; d--) {
-            strides[d] = stride;
-            stride *= shape[d];
-        }
-        return Tensor.over(s, 0, shape.clone(), strides);
+        return Tensor.contiguous(onHost(Tensor.numel(shape)), shape);
     }
 
     /** True for a host array the device has to receive. */

@@ -48,6 +48,11 @@ public final class Tensor {
         return new Tensor(new HeapStorage(data), 0, shape.clone(), contiguousStrides(shape));
     }
 
+    /** A contiguous tensor of {@code shape} over {@code storage}, from its element 0 (device backends, plans). */
+    public static Tensor contiguous(Storage storage, int... shape) {
+        return over(storage, 0, shape, contiguousStrides(shape));
+    }
+
     /** A tensor over any storage (used by device backends). */
     public static Tensor over(Storage storage, int offset, int[] shape, int[] strides) {
         if (shape.length != strides.length) {

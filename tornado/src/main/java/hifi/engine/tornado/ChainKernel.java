@@ -8,7 +8,7 @@ import uk.ac.manchester.tornado.api.types.arrays.IntArray;
  * The other half of a <b>chain</b>: a graph that runs several queued launches in one TornadoVM execution (one host
  * round trip instead of one per op). Each slot of the chain is two tasks over the same descriptor and scalars, the
  * GEMM ({@link GemmKernel#gemm}) and {@link #dispatch}, which runs every other kernel; the descriptor's last int
- * ({@link #OP}, a {@code DeviceArena.Kernel} ordinal + 1, {@link #NOP} for an unused slot) says which, and the other
+ * ({@link #OP}: the kernel's op below, {@link #NOP} for an unused slot) says which, and the other
  * task of the slot does nothing on a single work-item. Two tasks, because TornadoVM allocates the GEMM's local memory
  * only in a kernel that inlines nothing else of this size, and inlines a callee only up to a size.
  */
@@ -17,8 +17,10 @@ public final class ChainKernel {
     static final int OP = DeviceArena.DESCRIPTOR_INTS - 1;
     /** An unused slot. */
     static final int NOP = 0;
-    /** The GEMM's op ({@code Kernel.GEMM.ordinal() + 1}). */
-    static final int GEMM = 1;
+    /** The kernels' ops, as {@code DeviceArena.Kernel} names them. */
+    static final int GEMM = 1, SOFTMAX = 2, SOFTMAX_BACKWARD = 3, LAYER_NORM = 4, LAYER_NORM_INPUT_GRADIENT = 5,
+            LAYER_NORM_PARAMETER_GRADIENTS = 6, ACTIVATION = 7, ACTIVATION_BACKWARD = 8, DROPOUT = 9, COLUMN_SUMS = 10, ADD = 11,
+            AXPY = 12, SCALE = 13, COPY = 14, FILL = 15, ADAM_W = 16, SUM_OF_SQUARES = 17, GATHER = 18, SCATTER_ADD = 19;
 
     private ChainKernel() {
     }
@@ -26,41 +28,41 @@ public final class ChainKernel {
     /** Runs the kernel named by {@code d[OP]} unless it is the GEMM (the slot's other task) or nothing. */
     public static void dispatch(KernelContext ctx, FloatArray m, IntArray d, FloatArray f) {
         int op = d.get(OP);
-        if (op == 2) {
+        if (op == SOFTMAX) {
             SoftmaxKernels.softmax(ctx, m, d, f);
-        } else if (op == 3) {
+        } else if (op == SOFTMAX_BACKWARD) {
             SoftmaxKernels.backward(ctx, m, d, f);
-        } else if (op == 4) {
+        } else if (op == LAYER_NORM) {
             LayerNormKernels.forward(ctx, m, d, f);
-        } else if (op == 5) {
+        } else if (op == LAYER_NORM_INPUT_GRADIENT) {
             LayerNormKernels.inputGradient(ctx, m, d, f);
-        } else if (op == 6) {
+        } else if (op == LAYER_NORM_PARAMETER_GRADIENTS) {
             LayerNormKernels.parameterGradients(ctx, m, d, f);
-        } else if (op == 7) {
+        } else if (op == ACTIVATION) {
             ActivationKernels.forward(ctx, m, d, f);
-        } else if (op == 8) {
+        } else if (op == ACTIVATION_BACKWARD) {
             ActivationKernels.backward(ctx, m, d, f);
-        } else if (op == 9) {
+        } else if (op == DROPOUT) {
             DropoutKernel.dropout(ctx, m, d, f);
-        } else if (op == 10) {
+        } else if (op == COLUMN_SUMS) {
             ElementwiseKernels.columnSums(ctx, m, d, f);
-        } else if (op == 11) {
+        } else if (op == ADD) {
             ElementwiseKernels.add(ctx, m, d, f);
-        } else if (op == 12) {
+        } else if (op == AXPY) {
             ElementwiseKernels.axpy(ctx, m, d, f);
-        } else if (op == 13) {
+        } else if (op == SCALE) {
             ElementwiseKernels.scale(ctx, m, d, f);
-        } else if (op == 14) {
+        } else if (op == COPY) {
             ElementwiseKernels.copy(ctx, m, d, f);
-        } else if (op == 15) {
+        } else if (op == FILL) {
             ElementwiseKernels.fill(ctx, m, d, f);
-        } else if (op == 16) {
+        } else if (op == ADAM_W) {
             TrainingKernels.adamW(ctx, m, d, f);
-        } else if (op == 17) {
+        } else if (op == SUM_OF_SQUARES) {
             TrainingKernels.sumOfSquares(ctx, m, d, f);
-        } else if (op == 18) {
+        } else if (op == GATHER) {
             TrainingKernels.gather(ctx, m, d, f);
-        } else if (op == 19) {
+        } else if (op == SCATTER_ADD) {
             TrainingKernels.scatterAdd(ctx, m, d, f);
         }
     }

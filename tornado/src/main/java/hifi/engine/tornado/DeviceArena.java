@@ -47,27 +47,38 @@ final class DeviceArena implements AutoCloseable {
      * local memory names its work-group size; the others leave it to the driver.
      */
     enum Kernel {
-        GEMM(GemmKernel::gemm, GemmKernel.THREADS), SOFTMAX(SoftmaxKernels::softmax), SOFTMAX_BACKWARD(SoftmaxKernels::backward),
-        LAYER_NORM(LayerNormKernels::forward), LAYER_NORM_INPUT_GRADIENT(LayerNormKernels::inputGradient),
-        LAYER_NORM_PARAMETER_GRADIENTS(LayerNormKernels::parameterGradients), ACTIVATION(ActivationKernels::forward),
-        ACTIVATION_BACKWARD(ActivationKernels::backward), DROPOUT(DropoutKernel::dropout), COLUMN_SUMS(ElementwiseKernels::columnSums),
-        ADD(ElementwiseKernels::add), AXPY(ElementwiseKernels::axpy), SCALE(ElementwiseKernels::scale), COPY(ElementwiseKernels::copy),
-        FILL(ElementwiseKernels::fill), ADAM_W(TrainingKernels::adamW, 0, TrainingKernels.ADAMW_SCALARS),
-        SUM_OF_SQUARES(TrainingKernels::sumOfSquares), GATHER(TrainingKernels::gather), SCATTER_ADD(TrainingKernels::scatterAdd);
+        GEMM(ChainKernel.GEMM, GemmKernel::gemm, GemmKernel.THREADS, SCALARS),
+        SOFTMAX(ChainKernel.SOFTMAX, SoftmaxKernels::softmax),
+        SOFTMAX_BACKWARD(ChainKernel.SOFTMAX_BACKWARD, SoftmaxKernels::backward),
+        LAYER_NORM(ChainKernel.LAYER_NORM, LayerNormKernels::forward),
+        LAYER_NORM_INPUT_GRADIENT(ChainKernel.LAYER_NORM_INPUT_GRADIENT, LayerNormKernels::inputGradient),
+        LAYER_NORM_PARAMETER_GRADIENTS(ChainKernel.LAYER_NORM_PARAMETER_GRADIENTS, LayerNormKernels::parameterGradients),
+        ACTIVATION(ChainKernel.ACTIVATION, ActivationKernels::forward),
+        ACTIVATION_BACKWARD(ChainKernel.ACTIVATION_BACKWARD, ActivationKernels::backward),
+        DROPOUT(ChainKernel.DROPOUT, DropoutKernel::dropout),
+        COLUMN_SUMS(ChainKernel.COLUMN_SUMS, ElementwiseKernels::columnSums),
+        ADD(ChainKernel.ADD, ElementwiseKernels::add),
+        AXPY(ChainKernel.AXPY, ElementwiseKernels::axpy),
+        SCALE(ChainKernel.SCALE, ElementwiseKernels::scale),
+        COPY(ChainKernel.COPY, ElementwiseKernels::copy),
+        FILL(ChainKernel.FILL, ElementwiseKernels::fill),
+        ADAM_W(ChainKernel.ADAM_W, TrainingKernels::adamW, 0, TrainingKernels.ADAMW_SCALARS),
+        SUM_OF_SQUARES(ChainKernel.SUM_OF_SQUARES, TrainingKernels::sumOfSquares),
+        GATHER(ChainKernel.GATHER, TrainingKernels::gather),
+        SCATTER_ADD(ChainKernel.SCATTER_ADD, TrainingKernels::scatterAdd);
 
+        /** The kernel's name in a descriptor ({@code d[ChainKernel.OP]}), which the chain's tasks dispatch on. */
+        private final int op;
         private final Task4<KernelContext, FloatArray, IntArray, FloatArray> code;
         private final int groupSize;
         private final int scalars;
 
-        Kernel(Task4<KernelContext, FloatArray, IntArray, FloatArray> code) {
-            this(code, 0);
+        Kernel(int op, Task4<KernelContext, FloatArray, IntArray, FloatArray> code) {
+            this(op, code, 0, SCALARS);
         }
 
-        Kernel(Task4<KernelContext, FloatArray, IntArray, FloatArray> code, int groupSize) {
-            this(code, groupSize, SCALARS);
-        }
-
-        Kernel(Task4<KernelContext, FloatArray, IntArray, FloatArray> code, int groupSize, int scalars) {
+        Kernel(int op, Task4<KernelContext, FloatArray, IntArray, FloatArray> code, int groupSize, int scalars) {
+            this.op = op;
             this.code = code;
             this.groupSize = groupSize;
             this.scalars = scalars;
@@ -222,24 +233,18 @@ final class DeviceArena implements AutoCloseable {
      * anything else reaches the device or the host), else at once.
      */
     void launch(Kernel kernel, int work, Descriptor d, float... scalars) {
+        if (d.size() > ChainKernel.OP) throw new IllegalStateException("launch descriptor of " + d.size() + " ints leaves no room for its op");
+        Launcher l = chain == null ? kernels[kernel.ordinal()] : chain[queued++];
+        load(l, d);
+        l.ints.set(ChainKernel.OP, kernel.op);
+        for (int i = 0; i < scalars.length; i++) l.floats.set(i, scalars[i]);
         if (chain == null) {
-            Launcher l = kernels[kernel.ordinal()];
-            for (int i = 0; i < scalars.length; i++) l.floats.set(i, scalars[i]);
-            l.ints.set(ChainKernel.OP, kernel.ordinal() + 1);   // read by the GEMM's entry
-            run(l, work, d);
+            run(l, work);
             return;
         }
-        if (d.size() > ChainKernel.OP) throw new IllegalStateException("launch descriptor of " + d.size() + " ints leaves no room for the chain's op");
-        Launcher l = chain[queued++];
-        for (int i = 0; i < d.size(); i++) l.ints.set(i, d.ints()[i]);
-        l.ints.set(ChainKernel.OP, kernel.ordinal() + 1);
-        for (int i = 0; i < scalars.length; i++) l.floats.set(i, scalars[i]);
-        WorkerGrid1D active = kernel == Kernel.GEMM ? l.grid : l.other, idle = kernel == Kernel.GEMM ? l.other : l.grid;
-        active.setGlobalWork(Math.max(1, work), 1, 1);
-        if (kernel.groupSize > 0) active.setLocalWork(kernel.groupSize, 1, 1);
-        else active.setLocalWorkToNull();
-        idle.setGlobalWork(1, 1, 1);
-        idle.setLocalWorkToNull();
+        boolean gemm = kernel == Kernel.GEMM;
+        size(gemm ? l.grid : l.other, work, kernel.groupSize);
+        size(gemm ? l.other : l.grid, 1, 0);
         transfers.launched();
         if (queued == chain.length) flush();
     }
@@ -250,10 +255,8 @@ final class DeviceArena implements AutoCloseable {
         for (int i = queued; i < chain.length; i++) {
             chain[i].ints.set(0, 0);
             chain[i].ints.set(ChainKernel.OP, ChainKernel.NOP);
-            for (WorkerGrid1D grid : new WorkerGrid1D[] {chain[i].grid, chain[i].other}) {
-                grid.setGlobalWork(1, 1, 1);
-                grid.setLocalWorkToNull();
-            }
+            size(chain[i].grid, 1, 0);
+            size(chain[i].other, 1, 0);
         }
         queued = 0;
         last = plan.withGraph(chain[0].graph).withGridScheduler(grids).execute();
@@ -270,7 +273,8 @@ final class DeviceArena implements AutoCloseable {
             Launcher l = staging[log2];
             MemorySegment.copy(src, from + start, l.floats.getSegment(), ValueLayout.JAVA_FLOAT, 0L, n);
             // the destination: one contiguous row of count floats at base
-            run(l, n, new Descriptor().add(n, start).add(base, 1, 1, 1, 0, 0, 0, count));
+            load(l, new Descriptor().add(n, start).add(base, 1, 1, 1, 0, 0, 0, count));
+            run(l, n);
         }
     }
 
@@ -289,16 +293,25 @@ final class DeviceArena implements AutoCloseable {
         MemorySegment.copy(arena.getSegment(), ValueLayout.JAVA_FLOAT, 4L * base, dst, to, count);
     }
 
-    private void run(Launcher l, int work, Descriptor d) {
+    /** Runs launcher {@code l}, its descriptor loaded, on {@code work} work-items as one execution (the chain's queue first). */
+    private void run(Launcher l, int work) {
         if (chain != null) flush();
-        for (int i = 0; i < d.size(); i++) l.ints.set(i, d.ints()[i]);
-        l.grid.setGlobalWork(Math.max(1, work), 1, 1);
-        if (l.groupSize > 0) l.grid.setLocalWork(l.groupSize, 1, 1);
-        else l.grid.setLocalWorkToNull();
+        size(l.grid, work, l.groupSize);
         last = plan.withGraph(l.graph).withGridScheduler(grids).execute();
         transfers.record(2, l.ints.getNumBytesOfSegment() + l.floats.getNumBytesOfSegment(), 0, 0);
         transfers.launched();
         transfers.executed();
+    }
+
+    private static void load(Launcher l, Descriptor d) {
+        for (int i = 0; i < d.size(); i++) l.ints.set(i, d.ints()[i]);
+    }
+
+    /** {@code work} work-items (at least one), in work-groups of {@code groupSize} or as the driver likes ({@code 0}). */
+    private static void size(WorkerGrid1D grid, int work, int groupSize) {
+        grid.setGlobalWork(Math.max(1, work), 1, 1);
+        if (groupSize > 0) grid.setLocalWork(groupSize, 1, 1);
+        else grid.setLocalWorkToNull();
     }
 
     @Override

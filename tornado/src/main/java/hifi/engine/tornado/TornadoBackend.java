@@ -176,13 +176,7 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
     @Override
     public synchronized Tensor allocateOutput(int... shape) {
         if (Thread.currentThread() != passOwner) return Tensor.zeros(shape);
-        return Tensor.over(pass.allocate(this, Tensor.numel(shape)), 0, shape, contiguousStrides(shape));
-    }
-
-    private static int[] contiguousStrides(int[] shape) {
-        int[] s = new int[shape.length];
-        for (int i = shape.length - 1, acc = 1; i >= 0; acc *= shape[i], i--) s[i] = acc;
-        return s;
+        return Tensor.contiguous(pass.allocate(this, Tensor.numel(shape)), shape);
     }
 
     /** {@link DeviceStorage#hostArray()}: the host copy, current (a detached storage's device mirror synced first). */
