@@ -8,18 +8,31 @@ import static hifi.engine.tornado.ArenaAddress.MATRICES;
 import static hifi.engine.tornado.ArenaAddress.matrix;
 
 /**
- * The GEMM on the device, tiled through local memory: a work-group of {@link #THREADS} work-items computes one
- * {@link #TILE} × {@link #TILE} block of {@code C}, each work-item a 2 × 2 sub-block held in registers. Per step of
- * {@link #TILE} along {@code k}, the group copies a tile of {@code op(A)} and one of {@code op(B)} into local memory
- * (neighbouring work-items read neighbouring floats, whichever operand is transposed), then every work-item reads
- * each local value it needs once per step. Out-of-range tile elements read as zero, so any shape works. Portable
- * OpenCL/PTX, not a cuBLAS: see the tornado README for what it reaches.
+ * The GEMM on the device, register-blocked: a work-group of {@link #THREADS} work-items computes one
+ * {@link #TILE} × {@link #TILE} block of {@code C}, each work-item a {@link #PER} × {@link #PER} sub-block held in
+ * private registers. Per step of {@link #STEP} along {@code k} the group copies {@code op(A)}'s and {@code op(B)}'s
+ * tiles into local memory, both stored {@code k}-major ({@code [q][row]} and {@code [q][column]}), so that the inner
+ * loop reads {@link #PER} values of each per {@code q} and does {@code PER²} multiply-adds with them: 16 per 8 local
+ * reads, where the earlier 2 × 2 blocking did 4 per 4. Each work-item's rows and columns are strided by
+ * {@code TILE / PER} ({@code ty, ty + 16, …}), so that neighbouring work-items read neighbouring local words. The
+ * copies read global memory along whichever index is contiguous (along {@code k} for a plain operand, along rows or
+ * columns for a transposed one), and a local row is {@link #PITCH} = {@code TILE + 1} floats, so those copies do not
+ * fall on one bank either. Out-of-range tile elements read as zero, so any shape works. Portable OpenCL/PTX, not a
+ * cuBLAS: see the tornado README for what it reaches.
  */
 public final class GemmKernel {
-    /** Edge of a work-group's output tile and of its steps along {@code k}. */
-    static final int TILE = 32;
-    /** Work-items per group: (TILE / 2)², each computing 2 × 2 outputs. */
-    static final int THREADS = TILE * TILE / 4;
+    /** Edge of a work-group's output tile. */
+    static final int TILE = 64;
+    /** Outputs per work-item along each edge. */
+    static final int PER = 4;
+    /** Work-items along one edge of the tile. */
+    static final int SIDE = TILE / PER;
+    /** Work-items per group. */
+    static final int THREADS = SIDE * SIDE;
+    /** Depth of one step along {@code k}. */
+    static final int STEP = 16;
+    /** Floats per local row: one more than the tile, against bank conflicts on the copies. */
+    static final int PITCH = TILE + 1;
     /** Descriptor: work, batch, m, n, k, transA, transB, accumulate, hasBias, bias base, then A, B, C matrix batches. */
     static final int A = 10, B = A + MATRICES, C = B + MATRICES;
 
@@ -41,8 +54,8 @@ public final class GemmKernel {
      * nothing unless the descriptor names the GEMM in {@code d[ChainKernel.OP]}.
      */
     public static void gemm(KernelContext ctx, FloatArray m, IntArray d, FloatArray f) {
-        float[] aTile = ctx.allocateFloatLocalArray(TILE * TILE);   // [row][step]
-        float[] bTile = ctx.allocateFloatLocalArray(TILE * TILE);   // [step][column]
+        float[] aTile = ctx.allocateFloatLocalArray(STEP * PITCH);   // [q][row]
+        float[] bTile = ctx.allocateFloatLocalArray(STEP * PITCH);   // [q][column]
         int op = d.get(ChainKernel.OP);
         if (op != ChainKernel.GEMM) {
             return;   // a chain's GEMM task whose launch is another kernel's (ChainKernel)
@@ -59,45 +72,53 @@ public final class GemmKernel {
         int i0 = (group / tilesN) % tilesM * TILE;
         int j0 = group % tilesN * TILE;
         int t = ctx.localIdx;
-        int ti = t / (TILE / 2) * 2;
-        int tj = t % (TILE / 2) * 2;
+        int ty = t / SIDE;
+        int tx = t % SIDE;
         int a = matrix(d, A, p);
         int b = matrix(d, B, p);
         int lda = d.get(A + 4);
         int ldb = d.get(B + 4);
-        float c00 = 0f;
-        float c01 = 0f;
-        float c10 = 0f;
-        float c11 = 0f;
-        for (int q0 = 0; q0 < k; q0 += TILE) {
-            for (int e = t; e < TILE * TILE; e += THREADS) {
-                // e's fast index runs along memory: along k for a plain operand, along rows/columns for a transposed one
-                int fast = e % TILE;
-                int slow = e / TILE;
-                int ar = transA == 1 ? fast : slow;
-                int aq = transA == 1 ? slow : fast;
-                aTile[ar * TILE + aq] = element(m, a, lda, transA, i0 + ar, q0 + aq, rows, k);
-                int bq = transB == 1 ? fast : slow;
-                int bc = transB == 1 ? slow : fast;
-                bTile[bq * TILE + bc] = element(m, b, ldb, transB, q0 + bq, j0 + bc, k, n);
+        // a plain A and a transposed B are read along k (STEP wide), the others along rows / columns (TILE wide)
+        int aFast = transA == 1 ? TILE : STEP;
+        int bFast = transB == 1 ? STEP : TILE;
+        float[] acc = new float[PER * PER];
+        float[] av = new float[PER];
+        float[] bv = new float[PER];
+        for (int r = 0; r < PER * PER; r++) {
+            acc[r] = 0f;   // TornadoVM does not zero private arrays
+        }
+        for (int q0 = 0; q0 < k; q0 += STEP) {
+            for (int e = t; e < STEP * TILE; e += THREADS) {
+                int af = e % aFast;
+                int as = e / aFast;
+                int ar = transA == 1 ? af : as;
+                int aq = transA == 1 ? as : af;
+                aTile[aq * PITCH + ar] = element(m, a, lda, transA, i0 + ar, q0 + aq, rows, k);
+                int bf = e % bFast;
+                int bs = e / bFast;
+                int bq = transB == 1 ? bf : bs;
+                int bc = transB == 1 ? bs : bf;
+                bTile[bq * PITCH + bc] = element(m, b, ldb, transB, q0 + bq, j0 + bc, k, n);
             }
             ctx.localBarrier();
-            for (int q = 0; q < TILE; q++) {
-                float a0 = aTile[ti * TILE + q];
-                float a1 = aTile[(ti + 1) * TILE + q];
-                float b0 = bTile[q * TILE + tj];
-                float b1 = bTile[q * TILE + tj + 1];
-                c00 += a0 * b0;
-                c01 += a0 * b1;
-                c10 += a1 * b0;
-                c11 += a1 * b1;
+            for (int q = 0; q < STEP; q++) {
+                for (int r = 0; r < PER; r++) {
+                    av[r] = aTile[q * PITCH + ty + r * SIDE];
+                    bv[r] = bTile[q * PITCH + tx + r * SIDE];
+                }
+                for (int r = 0; r < PER; r++) {
+                    for (int c = 0; c < PER; c++) {
+                        acc[r * PER + c] += av[r] * bv[c];
+                    }
+                }
             }
             ctx.localBarrier();
         }
-        store(m, d, f, p, i0 + ti, j0 + tj, c00);
-        store(m, d, f, p, i0 + ti, j0 + tj + 1, c01);
-        store(m, d, f, p, i0 + ti + 1, j0 + tj, c10);
-        store(m, d, f, p, i0 + ti + 1, j0 + tj + 1, c11);
+        for (int r = 0; r < PER; r++) {
+            for (int c = 0; c < PER; c++) {
+                store(m, d, f, p, i0 + ty + r * SIDE, j0 + tx + c * SIDE, acc[r * PER + c]);
+            }
+        }
     }
 
     /** Element {@code (r, c)} of {@code op(X)}, {@code X} at {@code base} with row stride {@code ld}; zero outside {@code rows × cols}. */
