@@ -9,7 +9,7 @@ import static hifi.engine.tornado.ArenaAddress.element;
 import static hifi.engine.tornado.ArenaAddress.row;
 
 /**
- * Elementwise ops, column sums and the staging copy, one element (or column) per work-item. Descriptor: work, then up
+ * Elementwise ops, column sums (of a chunk of rows) and the staging copy, one element (or column) per work-item. Descriptor: work, then up
  * to three views; scalars in {@code f}.
  */
 public final class ElementwiseKernels {
@@ -62,17 +62,31 @@ public final class ElementwiseKernels {
         }
     }
 
-    /** {@code v1[j] += Σ_r v0[r, j]}, one column per work-item; {@code d[V1 + VIEW]} holds the row count. */
+    /**
+     * Column sums over a chunk of rows: work-item {@code e} sums column {@code j = e % c} of {@code v0} over the rows
+     * of chunk {@code e / c} ({@code d[V2 + 1]} rows each, in order; {@code d[V2]} rows in all) and writes the sum to
+     * element {@code e} of {@code v1}, added to what is there when {@code d[V2 + 2]} is 1. With one chunk of all rows
+     * that is {@code v1[j] += Σ_r v0[r, j]}; a tall matrix goes in two launches, the chunks' partial sums into a
+     * {@code [chunks, c]} matrix and then that matrix's column sums, so that {@code chunks · c} work-items share the
+     * work. Descriptor: work, the views, then rows, chunk, accumulate.
+     */
     public static void columnSums(KernelContext ctx, FloatArray m, IntArray d, FloatArray f) {
-        int j = ctx.globalIdx;
-        if (j < d.get(0)) {
-            int rows = d.get(V2);
+        int e = ctx.globalIdx;
+        if (e < d.get(0)) {
+            int c = d.get(V0 + 7);
+            int chunk = d.get(V2 + 1);
+            int j = e % c;
+            int first = e / c * chunk;
+            int end = Math.min(d.get(V2), first + chunk);
             float s = 0f;
-            for (int r = 0; r < rows; r++) {
+            for (int r = first; r < end; r++) {
                 s += m.get(row(d, V0, r) + j);
             }
-            int out = element(d, V1, j);
-            m.set(out, m.get(out) + s);
+            int out = element(d, V1, e);
+            if (d.get(V2 + 2) == 1) {
+                s = m.get(out) + s;
+            }
+            m.set(out, s);
         }
     }
 

@@ -14,6 +14,8 @@ public final class LayerNormKernels {
     static final int GAMMA = 3, BETA = 4, DGAMMA = 4, MEAN = 5, RSTD = 6, DBETA = 7, HAS_DGAMMA = 8, HAS_DBETA = 9;
     /** Views: x, y (forward) or dy, x, dx (backward). */
     static final int V0 = 10, V1 = V0 + VIEW, V2 = V1 + VIEW;
+    /** Parameter gradients: rows per chunk and the accumulate flag, after the two views. */
+    static final int CHUNK = V2, ACCUMULATE = V2 + 1;
 
     private LayerNormKernels() {
     }
@@ -76,23 +78,36 @@ public final class LayerNormKernels {
         }
     }
 
-    /** {@code dgamma[j] += Σ_r dy[r, j] · x̂[r, j]} and {@code dbeta[j] += Σ_r dy[r, j]}, one column per work-item (views dy, x). */
+    /**
+     * {@code Σ dy · x̂} and {@code Σ dy} over a chunk of rows: work-item {@code e} takes column {@code j = e % c} and the
+     * rows of chunk {@code e / c} ({@code d[CHUNK]} rows each, in order) and writes the sums to {@code d[DGAMMA] + e}
+     * and {@code d[DBETA] + e} (as flagged), added to what is there when {@code d[ACCUMULATE]} is 1. With one chunk of
+     * all rows that is {@code dgamma[j] += Σ_r dy[r, j] · x̂[r, j]}, {@code dbeta[j] += Σ_r dy[r, j]}; a tall matrix
+     * writes {@code [chunks, c]} partial sums, which {@link ElementwiseKernels#columnSums} then adds up (views dy, x).
+     */
     public static void parameterGradients(KernelContext ctx, FloatArray m, IntArray d, FloatArray f) {
-        int j = ctx.globalIdx;
-        if (j < d.get(0)) {
-            int rows = d.get(1);
+        int e = ctx.globalIdx;
+        if (e < d.get(0)) {
+            int c = d.get(2);
+            int chunk = d.get(CHUNK);
+            int first = e / c * chunk;
+            int j = e % c;
+            int end = Math.min(d.get(1), first + chunk);
             float dg = 0f;
             float db = 0f;
-            for (int r = 0; r < rows; r++) {
+            for (int r = first; r < end; r++) {
                 float dy = m.get(row(d, V0, r) + j);
                 dg += dy * (m.get(row(d, V1, r) + j) - m.get(d.get(MEAN) + r)) * m.get(d.get(RSTD) + r);
                 db += dy;
             }
+            int accumulate = d.get(ACCUMULATE);
             if (d.get(HAS_DGAMMA) == 1) {
-                m.set(d.get(DGAMMA) + j, m.get(d.get(DGAMMA) + j) + dg);
+                int t = d.get(DGAMMA) + e;
+                m.set(t, accumulate == 1 ? m.get(t) + dg : dg);
             }
             if (d.get(HAS_DBETA) == 1) {
-                m.set(d.get(DBETA) + j, m.get(d.get(DBETA) + j) + db);
+                int t = d.get(DBETA) + e;
+                m.set(t, accumulate == 1 ? m.get(t) + db : db);
             }
         }
     }

@@ -283,9 +283,20 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
                         .view(dy, r.read(dy)).view(x, r.read(x)).view(dx, r.write(dx)));
             }
             if (dgamma != null || dbeta != null) {
-                arena.launch(Kernel.LAYER_NORM_PARAMETER_GRADIENTS, c, new Descriptor().add(c, rows, c, g,
-                        dgamma == null ? 0 : at(r, dgamma, true), mu, rs, dbeta == null ? 0 : at(r, dbeta, true),
-                        dgamma == null ? 0 : 1, dbeta == null ? 0 : 1).view(dy, r.read(dy)).view(x, r.read(x)));
+                int dyAt = r.read(dy), xAt = r.read(x), dgAt = dgamma == null ? 0 : r.write(dgamma), dbAt = dbeta == null ? 0 : r.write(dbeta);
+                int hasDg = dgamma == null ? 0 : 1, hasDb = dbeta == null ? 0 : 1;
+                if (rows <= COLUMN_CHUNK) {
+                    arena.launch(Kernel.LAYER_NORM_PARAMETER_GRADIENTS, c, new Descriptor().add(c, rows, c, g, dgAt + offset(dgamma), mu, rs,
+                            dbAt + offset(dbeta), hasDg, hasDb).view(dy, dyAt).view(x, xAt).add(rows, 1));
+                    return;
+                }
+                // tall: partial sums per chunk of rows (one work-item per chunk and column), then their column sums
+                int chunks = (rows + COLUMN_CHUNK - 1) / COLUMN_CHUNK, mark = arena.mark(), pdg = arena.allocate(2L * chunks * c), pdb = pdg + chunks * c;
+                arena.launch(Kernel.LAYER_NORM_PARAMETER_GRADIENTS, chunks * c, new Descriptor().add(chunks * c, rows, c, g, pdg, mu, rs, pdb,
+                        hasDg, hasDb).view(dy, dyAt).view(x, xAt).add(COLUMN_CHUNK, 0));
+                if (dgamma != null) sumColumns(pdg, chunks, c, dgamma, dgAt);
+                if (dbeta != null) sumColumns(pdb, chunks, c, dbeta, dbAt);
+                arena.release(mark);   // the device runs launches in order: a later one may reuse the partials' space
             }
         });
     }
@@ -442,12 +453,44 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
 
     // ---------------------------------------------------------------- reductions and elementwise
 
+    /**
+     * Rows summed by one work-item in a column reduction (bias and LayerNorm parameter gradients). A taller matrix is
+     * reduced in two launches, so that BERT's {@code [B·T, hidden]} gradients occupy a GPU ({@code B·T / 64 × hidden}
+     * work-items) instead of {@code hidden} work-items each walking every row.
+     */
+    static final int COLUMN_CHUNK = 64;
+
     @Override
     protected synchronized void columnSumsUnchecked(Tensor x, Tensor out) {
         RowLayout rx = new RowLayout("columnSums", x);
         int rows = rx.count(), c = rx.length();
         if ((long) rows * c == 0) return;
-        resident(r -> arena.launch(Kernel.COLUMN_SUMS, c, new Descriptor().add(c).view(x, r.read(x)).view(out, r.write(out)).add(rows)));
+        resident(r -> {
+            int xAt = r.read(x), outAt = r.write(out);
+            if (rows <= COLUMN_CHUNK) {
+                arena.launch(Kernel.COLUMN_SUMS, c, new Descriptor().add(c).view(x, xAt).view(out, outAt).add(rows, rows, 1));
+                return;
+            }
+            // tall: partial sums per chunk of rows (one work-item per chunk and column) into a [chunks, c] matrix, then its column sums
+            int chunks = (rows + COLUMN_CHUNK - 1) / COLUMN_CHUNK, mark = arena.mark(), partial = arena.allocate((long) chunks * c);
+            arena.launch(Kernel.COLUMN_SUMS, chunks * c, new Descriptor().add(chunks * c).view(x, xAt).add(matrix(partial, chunks, c)).add(rows, COLUMN_CHUNK, 0));
+            sumColumns(partial, chunks, c, out, outAt);
+            arena.release(mark);   // the device runs launches in order: a later one may reuse the partials' space
+        });
+    }
+
+    /** {@code out[j] += Σ_r p[r, j]} for the contiguous {@code rows × c} matrix at arena index {@code p}; {@code out}'s storage starts at {@code outAt}. */
+    private void sumColumns(int p, int rows, int c, Tensor out, int outAt) {
+        arena.launch(Kernel.COLUMN_SUMS, c, new Descriptor().add(c).add(matrix(p, rows, c)).view(out, outAt).add(rows, rows, 1));
+    }
+
+    /** The view of a contiguous {@code rows × c} matrix at arena index {@code base}. */
+    private static int[] matrix(int base, int rows, int c) {
+        return new int[] {base, 1, 1, rows, 0, 0, c, c};
+    }
+
+    private static int offset(Tensor t) {
+        return t == null ? 0 : t.offset();
     }
 
     @Override

@@ -58,7 +58,7 @@ class TornadoOpParityTest {
 
     @Test
     void gemmVariantsMatchReference() {
-        int[][] mnk = {{1, 1, 1}, {3, 5, 7}, {17, 9, 33}, {64, 65, 31}, {2, 100, 129}};
+        int[][] mnk = {{1, 1, 1}, {3, 5, 7}, {17, 9, 33}, {64, 65, 31}, {2, 100, 129}, {130, 67, 45}, {65, 129, 16}};
         long seed = 1;
         for (int[] d : mnk) {
             int m = d[0], n = d[1], k = d[2];
@@ -316,6 +316,41 @@ class TornadoOpParityTest {
         REF.add(a, b, want);
         device.add(a, b, got);
         ParityLog.checkBitwise("add", want.data(), got.data(), "[" + n + "], chunked upload");
+    }
+
+    @Test
+    void tallColumnReductionsMatchReference() {
+        // More rows than one work-item sums (TornadoBackend.COLUMN_CHUNK = 64): partial sums per chunk, then their sums.
+        // 65 rows (a chunk and one row), 201 (three and a tail), 256 (exactly four). Float sums of ≤ 256 values of
+        // ~N(0, 1) in another order than the reference's (double, rounded once): well under 2e-5 of ~16.
+        long seed = 900;
+        for (int[] shape : new int[][] {{65, 3}, {3, 67, 33}, {4, 64, 5}}) {
+            for (boolean strided : new boolean[] {false, true}) {
+                String what = label(shape, strided);
+                int c = shape[shape.length - 1];
+                Tensor x = input(seed++, strided, 1f, shape);
+                Tensor outWant = input(seed, strided, 1f, c), outGot = input(seed++, strided, 1f, c);
+                REF.columnSums(x, outWant);
+                device.columnSums(x, outGot);
+                ParityLog.check("columnSums tall", outWant.toArray(), outGot.toArray(), 1e-6, 2e-5, what + " (accumulated)");
+
+                Tensor dy = input(seed++, strided, 1f, shape);
+                int rows = x.numel() / c;
+                Tensor mean = RandomTensors.normal(seed++, 0.1f, rows), rstd = RandomTensors.normal(seed++, 0.1f, rows);
+                REF.add(rstd, filled(rstd.shape(), 1f), rstd);
+                Tensor gamma = RandomTensors.normal(seed++, 1f, c);
+                Tensor dgWant = input(seed, strided, 1f, c), dgGot = input(seed++, strided, 1f, c);
+                Tensor dbWant = input(seed, strided, 1f, c), dbGot = input(seed++, strided, 1f, c);
+                REF.layerNormBackward(dy, x, gamma, mean, rstd, null, dgWant, dbWant);
+                device.layerNormBackward(dy, x, gamma, mean, rstd, null, dgGot, dbGot);
+                ParityLog.check("layerNormBackward tall dgamma", dgWant.toArray(), dgGot.toArray(), 1e-6, 2e-5, what + " (accumulated)");
+                ParityLog.check("layerNormBackward tall dbeta", dbWant.toArray(), dbGot.toArray(), 1e-6, 2e-5, what + " (accumulated)");
+                Tensor dbOnly = Tensor.zeros(c), dbFromZero = Tensor.zeros(c);
+                REF.layerNormBackward(dy, x, gamma, mean, rstd, null, null, dbFromZero);
+                device.layerNormBackward(dy, x, gamma, mean, rstd, null, null, dbOnly);
+                ParityLog.check("layerNormBackward tall dbeta", dbFromZero.data(), dbOnly.data(), 1e-6, 2e-5, what + " dbeta only");
+            }
+        }
     }
 
     @Test
