@@ -78,18 +78,28 @@ public final class TrainingKernels {
     }
 
     /**
-     * {@code table[ids[i], c] += rows[i, c]} for every token {@code i} in order, one column per work-item: repeated
-     * ids add up in token order, as in the engine's reference, and no two work-items touch the same element.
+     * {@code table[ids[i], c] += rows[i, c]} for every token {@code i}, one (distinct id, column) pair per work-item,
+     * adding that id's tokens in token order: repeated ids add up as in the engine's reference, bit for bit, and no
+     * two work-items touch the same element. The tokens come grouped by id (built on the host, as floats from
+     * {@code d[2]}): the {@code d[1]} distinct ids, then {@code d[1] + 1} offsets into the token list, then the token
+     * indices of each id in order.
      */
     public static void scatterAdd(KernelContext ctx, FloatArray a, IntArray d, FloatArray f) {
-        int c = ctx.globalIdx;
-        if (c < d.get(0)) {
-            int tokens = d.get(1);
-            for (int i = 0; i < tokens; i++) {
-                int id = (int) a.get(d.get(2) + i);
-                int t = row(d, E1, id) + c;
-                a.set(t, a.get(t) + a.get(row(d, E0, i) + c));
+        int e = ctx.globalIdx;
+        if (e < d.get(0)) {
+            int groups = d.get(1);
+            int at = d.get(2);
+            int cols = d.get(E1 + 7);
+            int g = e / cols;
+            int c = e % cols;
+            int from = (int) a.get(at + groups + g);
+            int to = (int) a.get(at + groups + g + 1);
+            int t = row(d, E1, (int) a.get(at + g)) + c;
+            float v = a.get(t);
+            for (int k = from; k < to; k++) {
+                v += a.get(row(d, E0, (int) a.get(at + 2 * groups + 1 + k)) + c);
             }
+            a.set(t, v);
         }
     }
 }

@@ -89,6 +89,16 @@ class TornadoTrainingOpsParityTest {
         REF.embeddingBackward(dOut, ids, dWant);
         device.embeddingBackward(dOut, ids, dGot);
         ParityLog.checkBitwise("embeddingBackward", dWant.data(), dGot.data(), "11x7, repeated ids");
+
+        // many tokens over few ids (as position and token-type tables see them), into a strided slice of a table
+        int[] many = new int[301];
+        for (int i = 0; i < many.length; i++) many[i] = (i * 7 + i / 13) % 17;
+        Tensor dMany = RandomTensors.normal(8, 1f, many.length, 5);
+        Tensor big = RandomTensors.normal(9, 1f, 17, 9);
+        Tensor sliceWant = big.copy().narrow(1, 2, 5), sliceGot = big.copy().narrow(1, 2, 5);
+        REF.embeddingBackward(dMany, many, sliceWant);
+        device.embeddingBackward(dMany, many, sliceGot);
+        ParityLog.checkBitwise("embeddingBackward", sliceWant.toArray(), sliceGot.toArray(), "301 tokens over 17 ids, strided table");
     }
 
     @Test
