@@ -8,6 +8,8 @@
 #
 # Usage: TORNADOVM_HOME=/path/to/sdk benchmarks/gpu-bundle.sh [ARCHIVE]     (default benchmarks/target/gpu-bundle.tar.xz)
 #   PREFIX   where the archive is unpacked on the GPU machine (default /opt/hifi-gpu): tar -C / -xJf ARCHIVE
+#   GLUE     a glue_data folder: its RTE train and dev files go along (0.4 MB packed) and env.sh sets GLUE, for
+#            gpu-check.sh's RTE stage (the model comes from the machine's Hugging Face cache, if it has one)
 # Then, from the repository root there:  source /opt/hifi-gpu/env.sh && benchmarks/gpu-check.sh
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -33,6 +35,13 @@ zip -q -d "$dir/hifi.jar" 'all-minilm-l6-v2*' > /dev/null || true
 cp -r "$root/engine/target/test-classes" "$dir/tests/engine"
 cp -r "$root/tornado/target/test-classes" "$dir/tests/tornado"
 
+glue_line=""
+if [[ -n "${GLUE:-}" ]]; then
+    [[ -f "$GLUE/RTE/train.tsv" && -f "$GLUE/RTE/dev.tsv" ]] || { echo "gpu-bundle: GLUE=$GLUE has no RTE/train.tsv and RTE/dev.tsv" >&2; exit 1; }
+    mkdir -p "$dir/glue/RTE" && cp "$GLUE/RTE/train.tsv" "$GLUE/RTE/dev.tsv" "$dir/glue/RTE/"
+    glue_line="export GLUE=$prefix/glue"
+fi
+
 cp -r "$TORNADOVM_HOME" "$dir/sdk"
 rm -rf "$dir/sdk/examples"
 ( cd "$dir/sdk/share/java" && rm -f tornado/tornado-{benchmarks,unittests,examples,fuzz,matrices}-*.jar tornado/{lucene,jmh,jopt,junit,hamcrest,ejml}-*.jar \
@@ -46,6 +55,7 @@ cat > "$dir/env.sh" <<ENV
 export JAVA_HOME=$prefix/jre TORNADOVM_HOME=$prefix/sdk JAR=$prefix/hifi.jar
 export TEST_CP=$prefix/$(basename "$dir"/junit-platform-console-standalone-*.jar):$prefix/tests/tornado:$prefix/tests/engine
 export PATH=$prefix/jre/bin:\$PATH PEFT_CHECK=$prefix/peft-check
+$glue_line
 ENV
 mkdir -p "$(dirname "$archive")"
 tar -C "$stage" -cJf "$archive.tmp" "${prefix#/}" && mv "$archive.tmp" "$archive"

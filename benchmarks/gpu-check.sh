@@ -14,7 +14,9 @@
 # Usage: benchmarks/gpu-check.sh
 #   OUT            output folder (default benchmarks/target/gpu-check)
 #   TORNADOVM_HOME the installed TornadoVM SDK (README, "Running on a GPU box"); unset: Java GPU stages skipped
-#   MODEL, GLUE    a bge-small model directory and the glue_data folder (holding RTE/): the RTE training stage
+#   MODEL, GLUE    a bge-small model directory and the glue_data folder (holding RTE/): the RTE training stage;
+#                  without MODEL, BAAI/bge-small-en-v1.5 from the machine's Hugging Face cache (HF_HOME, default
+#                  ~/.cache/huggingface), converted into MODEL_DIR (default /tmp/hifi-gpu-models), if it is there
 #   PYTHON         a python with a CUDA build of torch (default python3)
 #   COMMIT         the commit to report when the tree has no .git (default: git rev-parse)
 #   DRY_RUN=1      print the commands instead of running them (the summary is still written)
@@ -24,7 +26,7 @@
 #   TEST_CP        a class path with the TornadoVM suite's compiled tests and the JUnit console launcher: the parity
 #                  stage runs through it instead of Maven (a machine without Maven; benchmarks/gpu-bundle.sh packs it)
 #   BUDGET_S       seconds for the whole run (default 540; 0: no limit); a stage gets at most what is left
-#   T_ENV T_TORCH T_BUILD T_PARITY T_BENCH T_TRAIN   per-stage timeouts in seconds (30 150 300 300 240 900)
+#   T_ENV T_TORCH T_BUILD T_PARITY T_BENCH T_CONVERT T_TRAIN   per-stage timeouts in seconds (30 150 300 300 240 300 900)
 #   CHAINS         other values of -Dhifi.tornado.chain to time at the largest batch (default "64"; "" for none)
 #   BATCHES ("8 32"), SEQ (128), REPS (5), WARMUP (3), MVN_ARGS ("-B -ntp"; add -o on a machine without network),
 #   JAVA_GPU_OPTS (default "-Dtornado.recover.bailout=false -Dtornado.device.memory=20GB -Dhifi.tornado.arena.mb=8000 -Xmx8g")
@@ -109,6 +111,8 @@ else
     skip nvidia-smi "no nvidia-smi on the PATH"
 fi
 stage java-version "${T_ENV:-30}" java-version.txt "$java" -version
+hf_hub="${HF_HOME:-$HOME/.cache/huggingface}/hub"
+stage hf-cache "${T_ENV:-30}" hf-cache.txt ls -d "$hf_hub"/models--*   # what a later run could use without carrying it
 
 tornado=""        # why the Java GPU stages cannot run, or empty when they can
 if [[ -z "${TORNADOVM_HOME:-}" ]]; then
@@ -202,11 +206,19 @@ if [[ -z $tornado ]]; then
             "${gpu_java[@]:0:1}" "-Dhifi.tornado.chain=$chain" "${gpu_java[@]:1}" bench --batch "$last_batch" --seq "$seq" \
             --hidden 768 --layers 12 --heads 12 --reps "$reps"
     done
+    snapshots=("$hf_hub"/models--BAAI--bge-small-en-v1.5/snapshots/*/)
+    bge_snapshot=""
+    [[ -d ${snapshots[0]} ]] && bge_snapshot=${snapshots[0]}
+    if [[ -z "${MODEL:-}" && -n "${GLUE:-}" && -n $bge_snapshot ]]; then
+        converted="${MODEL_DIR:-/tmp/hifi-gpu-models}/bge-small"
+        stage convert-bge-small "${T_CONVERT:-300}" convert-bge-small.log "${gpu_java[@]:0:1}" --add-modules jdk.incubator.vector \
+            -cp "$jar" hifi.glue.cli.Main convert --from "$bge_snapshot" --out "$converted" --force && MODEL=$converted
+    fi
     if [[ -n "${MODEL:-}" && -n "${GLUE:-}" ]]; then
         stage train-rte "${T_TRAIN:-900}" train-rte.log "${gpu_java[@]}" train --model "$MODEL" --task rte --data "$GLUE" \
             --out "$out/rte-hifi-k1" --method hifi --k 1 --epochs 3
     else
-        skip train-rte "MODEL (a bge-small model directory) and GLUE (the glue_data folder) are not both set"
+        skip train-rte "MODEL (a bge-small model directory, or BAAI/bge-small-en-v1.5 in the Hugging Face cache) and GLUE (the glue_data folder) are not both set"
     fi
 else
     skip parity "$tornado"
