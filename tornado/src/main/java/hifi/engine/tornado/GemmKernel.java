@@ -21,16 +21,16 @@ import static hifi.engine.tornado.ArenaAddress.matrix;
  * cuBLAS: see the tornado README for what it reaches.
  */
 public final class GemmKernel {
-    /** Edge of a work-group's output tile. */
-    static final int TILE = 64;
+    /** Edge of a work-group's output tile, and its log2. */
+    static final int TILE = 64, TILE_LOG2 = 6;
     /** Outputs per work-item along each edge. */
     static final int PER = 4;
     /** Work-items along one edge of the tile. */
     static final int SIDE = TILE / PER;
     /** Work-items per group. */
     static final int THREADS = SIDE * SIDE;
-    /** Depth of one step along {@code k}. */
-    static final int STEP = 16;
+    /** Depth of one step along {@code k}, and its log2. */
+    static final int STEP = 16, STEP_LOG2 = 4;
     /** Floats per local row: one more than the tile, against bank conflicts on the copies. */
     static final int PITCH = TILE + 1;
     /** Descriptor: work, batch, m, n, k, transA, transB, accumulate, hasBias, bias base, then A, B, C matrix batches. */
@@ -78,9 +78,10 @@ public final class GemmKernel {
         int b = matrix(d, B, p);
         int lda = d.get(A + 4);
         int ldb = d.get(B + 4);
-        // a plain A and a transposed B are read along k (STEP wide), the others along rows / columns (TILE wide)
-        int aFast = transA == 1 ? TILE : STEP;
-        int bFast = transB == 1 ? STEP : TILE;
+        // a plain A and a transposed B are read along k (STEP wide), the others along rows / columns (TILE wide); both
+        // widths are powers of two, so the copy loop splits its index with shifts (a GPU divides integers in software)
+        int aShift = transA == 1 ? TILE_LOG2 : STEP_LOG2;
+        int bShift = transB == 1 ? STEP_LOG2 : TILE_LOG2;
         float[] acc = new float[PER * PER];
         float[] av = new float[PER];
         float[] bv = new float[PER];
@@ -89,13 +90,13 @@ public final class GemmKernel {
         }
         for (int q0 = 0; q0 < k; q0 += STEP) {
             for (int e = t; e < STEP * TILE; e += THREADS) {
-                int af = e % aFast;
-                int as = e / aFast;
+                int af = e & ((1 << aShift) - 1);
+                int as = e >> aShift;
                 int ar = transA == 1 ? af : as;
                 int aq = transA == 1 ? as : af;
                 aTile[aq * PITCH + ar] = element(m, a, lda, transA, i0 + ar, q0 + aq, rows, k);
-                int bf = e % bFast;
-                int bs = e / bFast;
+                int bf = e & ((1 << bShift) - 1);
+                int bs = e >> bShift;
                 int bq = transB == 1 ? bf : bs;
                 int bc = transB == 1 ? bs : bf;
                 bTile[bq * PITCH + bc] = element(m, b, ldb, transB, q0 + bq, j0 + bc, k, n);
