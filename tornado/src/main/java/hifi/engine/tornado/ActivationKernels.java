@@ -7,6 +7,7 @@ import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 
 import static hifi.engine.tornado.ArenaAddress.VIEW;
 import static hifi.engine.tornado.ArenaAddress.element;
+import static hifi.engine.tornado.ArenaAddress.flatElement;
 
 /**
  * Elementwise activations and their derivatives as TornadoVM kernels, one work-item per element. {@code act} is the
@@ -33,7 +34,7 @@ public final class ActivationKernels {
     public static void forward(KernelContext ctx, FloatArray m, IntArray d, FloatArray f) {
         int e = ctx.globalIdx;
         if (e < d.get(0)) {
-            m.set(element(d, V1, e), activate(d.get(1), m.get(element(d, V0, e))));
+            m.set(flatElement(d, V1, e), activate(d.get(1), m.get(flatElement(d, V0, e))));
         }
     }
 

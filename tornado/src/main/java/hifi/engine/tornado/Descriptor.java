@@ -44,6 +44,16 @@ final class Descriptor {
     }
 
     /**
+     * Appends {@code t} as a view for kernels that address it only element by element ({@link ArenaAddress#element}):
+     * a contiguous tensor as a flat view ({@code n0 = 0}: its elements in a row), which {@code element} reads without
+     * index arithmetic; any other as {@link #view}.
+     */
+    Descriptor flat(Tensor t, int storageBase) {
+        if (!t.isContiguous()) return view(t, storageBase);
+        return add(storageBase + t.offset(), 0, 1, 1, 0, 0, 0, t.numel());
+    }
+
+    /**
      * Appends the matrices of {@code t} ({@code [..., rows, cols]}, at most two batch dimensions) as a matrix batch
      * ({@link ArenaAddress#MATRICES} ints).
      */

@@ -5,7 +5,7 @@ import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 
 import static hifi.engine.tornado.ArenaAddress.VIEW;
-import static hifi.engine.tornado.ArenaAddress.element;
+import static hifi.engine.tornado.ArenaAddress.flatElement;
 
 /**
  * Dropout with the engine's counter-based mask ({@code CounterRng}): the same keep decision for the same
@@ -24,7 +24,7 @@ public final class DropoutKernel {
         if (e < d.get(0)) {
             long seed = ((long) d.get(1) << 32) | (d.get(2) & 0xFFFFFFFFL);
             float u = uniform(seed, e);
-            m.set(element(d, Y, e), u >= f.get(0) ? m.get(element(d, X, e)) * f.get(1) : 0f);
+            m.set(flatElement(d, Y, e), u >= f.get(0) ? m.get(flatElement(d, X, e)) * f.get(1) : 0f);
         }
     }
 

@@ -6,6 +6,7 @@ import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 
 import static hifi.engine.tornado.ArenaAddress.VIEW;
 import static hifi.engine.tornado.ArenaAddress.element;
+import static hifi.engine.tornado.ArenaAddress.flatElement;
 import static hifi.engine.tornado.ArenaAddress.row;
 
 /**
@@ -24,7 +25,7 @@ public final class ElementwiseKernels {
     public static void add(KernelContext ctx, FloatArray m, IntArray d, FloatArray f) {
         int e = ctx.globalIdx;
         if (e < d.get(0)) {
-            m.set(element(d, V2, e), m.get(element(d, V0, e)) + m.get(element(d, V1, e)));
+            m.set(flatElement(d, V2, e), m.get(flatElement(d, V0, e)) + m.get(flatElement(d, V1, e)));
         }
     }
 
@@ -32,8 +33,8 @@ public final class ElementwiseKernels {
     public static void axpy(KernelContext ctx, FloatArray m, IntArray d, FloatArray f) {
         int e = ctx.globalIdx;
         if (e < d.get(0)) {
-            int y = element(d, V1, e);
-            m.set(y, m.get(y) + f.get(0) * m.get(element(d, V0, e)));
+            int y = flatElement(d, V1, e);
+            m.set(y, m.get(y) + f.get(0) * m.get(flatElement(d, V0, e)));
         }
     }
 
@@ -58,7 +59,7 @@ public final class ElementwiseKernels {
     public static void fill(KernelContext ctx, FloatArray m, IntArray d, FloatArray f) {
         int e = ctx.globalIdx;
         if (e < d.get(0)) {
-            m.set(element(d, V0, e), f.get(0));
+            m.set(flatElement(d, V0, e), f.get(0));
         }
     }
 

@@ -313,7 +313,7 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
     protected synchronized void activationUnchecked(Activation act, Tensor x, Tensor y) {
         int n = x.numel();
         if (n == 0) return;
-        resident(r -> arena.launch(Kernel.ACTIVATION, n, new Descriptor().add(n, act.ordinal()).view(x, r.read(x)).view(y, r.write(y))));
+        resident(r -> arena.launch(Kernel.ACTIVATION, n, new Descriptor().add(n, act.ordinal()).flat(x, r.read(x)).flat(y, r.write(y))));
     }
 
     @Override
@@ -321,7 +321,7 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
         int n = in.numel();
         if (n == 0) return;
         resident(r -> arena.launch(Kernel.ACTIVATION_BACKWARD, n,
-                new Descriptor().add(n, act.ordinal()).view(in, r.read(in)).view(dy, r.read(dy)).view(dx, r.write(dx))));
+                new Descriptor().add(n, act.ordinal()).flat(in, r.read(in)).flat(dy, r.read(dy)).flat(dx, r.write(dx))));
     }
 
     // ---------------------------------------------------------------- dropout
@@ -331,7 +331,7 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
         int n = x.numel();
         if (n == 0) return;
         resident(r -> arena.launch(Kernel.DROPOUT, n, new Descriptor().add(n, (int) (seed >> 32), (int) seed)
-                .view(x, r.read(x)).view(y, r.write(y)), p, 1f / (1f - p)));
+                .flat(x, r.read(x)).flat(y, r.write(y)), p, 1f / (1f - p)));
     }
 
     // ---------------------------------------------------------------- on the host
@@ -342,7 +342,7 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
         if ((long) n * cols == 0) return;
         resident(r -> {
             int at = idsOnDevice(ids);
-            arena.launch(Kernel.GATHER, n * cols, new Descriptor().add(n * cols, n, at).view(table, r.read(table)).view(out, r.write(out)));
+            arena.launch(Kernel.GATHER, n * cols, new Descriptor().add(n * cols, n, at).view(table, r.read(table)).flat(out, r.write(out)));
         });
     }
 
@@ -449,7 +449,7 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
         int n = param.numel();
         if (n == 0) return;
         resident(r -> arena.launch(Kernel.ADAM_W, n, new Descriptor().add(n, r.read(grad) + grad.offset(), r.write(m) + m.offset(),
-                        r.write(v) + v.offset()).view(param, r.write(param)), step.beta1(), step.beta2(), step.eps(), step.decayFactor(),
+                        r.write(v) + v.offset()).flat(param, r.write(param)), step.beta1(), step.beta2(), step.eps(), step.decayFactor(),
                 step.stepSize(), step.biasCorrection2Sqrt(), step.gradScale()));
     }
 
@@ -526,21 +526,21 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
     protected synchronized void addUnchecked(Tensor a, Tensor b, Tensor out) {
         int n = a.numel();
         if (n == 0) return;
-        resident(r -> arena.launch(Kernel.ADD, n, new Descriptor().add(n).view(a, r.read(a)).view(b, r.read(b)).view(out, r.write(out))));
+        resident(r -> arena.launch(Kernel.ADD, n, new Descriptor().add(n).flat(a, r.read(a)).flat(b, r.read(b)).flat(out, r.write(out))));
     }
 
     @Override
     protected synchronized void axpyUnchecked(float alpha, Tensor x, Tensor y) {
         int n = x.numel();
         if (n == 0) return;
-        resident(r -> arena.launch(Kernel.AXPY, n, new Descriptor().add(n).view(x, r.read(x)).view(y, r.write(y)), alpha));
+        resident(r -> arena.launch(Kernel.AXPY, n, new Descriptor().add(n).flat(x, r.read(x)).flat(y, r.write(y)), alpha));
     }
 
     @Override
     protected synchronized void scaleUnchecked(Tensor x, float s) {
         int n = x.numel();
         if (n == 0) return;
-        resident(r -> arena.launch(Kernel.SCALE, n, new Descriptor().add(n).view(x, r.write(x)), s));
+        resident(r -> arena.launch(Kernel.SCALE, n, new Descriptor().add(n).flat(x, r.write(x)), s));
     }
 
     @Override
@@ -553,7 +553,7 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
             ReferenceElementwise.copy(src, dst);
             return;
         }
-        resident(r -> arena.launch(Kernel.COPY, n, new Descriptor().add(n).view(src, r.read(src)).view(dst, r.write(dst))));
+        resident(r -> arena.launch(Kernel.COPY, n, new Descriptor().add(n).flat(src, r.read(src)).flat(dst, r.write(dst))));
     }
 
     @Override
@@ -565,7 +565,7 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
             ReferenceElementwise.fill(x, v);
             return;
         }
-        resident(r -> arena.launch(Kernel.FILL, n, new Descriptor().add(n).view(x, r.write(x)), v));
+        resident(r -> arena.launch(Kernel.FILL, n, new Descriptor().add(n).flat(x, r.write(x)), v));
     }
 
     /** Releases the device arena and the compiled graphs. */

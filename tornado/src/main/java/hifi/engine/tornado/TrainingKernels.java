@@ -7,6 +7,7 @@ import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 
 import static hifi.engine.tornado.ArenaAddress.VIEW;
 import static hifi.engine.tornado.ArenaAddress.element;
+import static hifi.engine.tornado.ArenaAddress.flatElement;
 import static hifi.engine.tornado.ArenaAddress.row;
 
 /**
@@ -35,7 +36,7 @@ public final class TrainingKernels {
         int e = ctx.globalIdx;
         if (e < d.get(0)) {
             float b1 = f.get(0), b2 = f.get(1);
-            int pi = element(d, P, e), mi = d.get(M) + e, vi = d.get(V) + e;
+            int pi = flatElement(d, P, e), mi = d.get(M) + e, vi = d.get(V) + e;
             float g = a.get(d.get(G) + e) * f.get(6);
             float m = b1 * a.get(mi) + (1f - b1) * g;
             float v = b2 * a.get(vi) + (1f - b2) * g * g;
