@@ -17,7 +17,9 @@ import static hifi.engine.tornado.ArenaAddress.matrix;
  * {@code TILE / PER} ({@code ty, ty + 16, …}), so that neighbouring work-items read neighbouring local words. The
  * copies read global memory along whichever index is contiguous (along {@code k} for a plain operand, along rows or
  * columns for a transposed one), and a local row is {@link #PITCH} = {@code TILE + 1} floats, so those copies do not
- * fall on one bank either. Out-of-range tile elements read as zero, so any shape works. Portable OpenCL/PTX, not a
+ * fall on one bank either. The next step's tile elements are read into registers before the current step's
+ * multiply-adds (and stored to local memory after them), so that those reads overlap the arithmetic. Out-of-range tile
+ * elements read as zero, so any shape works. Portable OpenCL/PTX, not a
  * cuBLAS: see the tornado README for what it reaches.
  */
 public final class GemmKernel {
@@ -31,6 +33,8 @@ public final class GemmKernel {
     static final int THREADS = SIDE * SIDE;
     /** Depth of one step along {@code k}, and its log2. */
     static final int STEP = 16, STEP_LOG2 = 4;
+    /** Elements of each operand's tile a work-item copies per step. */
+    static final int COPIES = STEP * TILE / THREADS;
     /** Floats per local row: one more than the tile, against bank conflicts on the copies. */
     static final int PITCH = TILE + 1;
     /** Descriptor: work, batch, m, n, k, transA, transB, accumulate, hasBias, bias base, then A, B, C matrix batches. */
@@ -78,10 +82,31 @@ public final class GemmKernel {
         int b = matrix(d, B, p);
         int lda = d.get(A + 4);
         int ldb = d.get(B + 4);
-        // a plain A and a transposed B are read along k (STEP wide), the others along rows / columns (TILE wide); both
-        // widths are powers of two, so the copy loop splits its index with shifts (a GPU divides integers in software)
+        // Each work-item copies COPIES elements of each tile per step, at coordinates that do not change from step to
+        // step. A plain A and a transposed B are read along k (STEP wide), the others along rows / columns (TILE wide),
+        // so neighbouring work-items read neighbouring floats; both widths are powers of two, so the index splits with
+        // shifts (a GPU divides integers in software).
         int aShift = transA == 1 ? TILE_LOG2 : STEP_LOG2;
         int bShift = transB == 1 ? STEP_LOG2 : TILE_LOG2;
+        int[] ar = new int[COPIES];
+        int[] aq = new int[COPIES];
+        int[] bq = new int[COPIES];
+        int[] bc = new int[COPIES];
+        float[] ra = new float[COPIES];
+        float[] rb = new float[COPIES];
+        for (int i = 0; i < COPIES; i++) {
+            int e = t + i * THREADS;
+            int af = e & ((1 << aShift) - 1);
+            int as = e >> aShift;
+            ar[i] = transA == 1 ? af : as;
+            aq[i] = transA == 1 ? as : af;
+            int bf = e & ((1 << bShift) - 1);
+            int bs = e >> bShift;
+            bq[i] = transB == 1 ? bf : bs;
+            bc[i] = transB == 1 ? bs : bf;
+            ra[i] = element(m, a, lda, transA, i0 + ar[i], aq[i], rows, k);   // the first step's tiles
+            rb[i] = element(m, b, ldb, transB, bq[i], j0 + bc[i], k, n);
+        }
         float[] acc = new float[PER * PER];
         float[] av = new float[PER];
         float[] bv = new float[PER];
@@ -89,19 +114,19 @@ public final class GemmKernel {
             acc[r] = 0f;   // TornadoVM does not zero private arrays
         }
         for (int q0 = 0; q0 < k; q0 += STEP) {
-            for (int e = t; e < STEP * TILE; e += THREADS) {
-                int af = e & ((1 << aShift) - 1);
-                int as = e >> aShift;
-                int ar = transA == 1 ? af : as;
-                int aq = transA == 1 ? as : af;
-                aTile[aq * PITCH + ar] = element(m, a, lda, transA, i0 + ar, q0 + aq, rows, k);
-                int bf = e & ((1 << bShift) - 1);
-                int bs = e >> bShift;
-                int bq = transB == 1 ? bf : bs;
-                int bc = transB == 1 ? bs : bf;
-                bTile[bq * PITCH + bc] = element(m, b, ldb, transB, q0 + bq, j0 + bc, k, n);
+            for (int i = 0; i < COPIES; i++) {
+                aTile[aq[i] * PITCH + ar[i]] = ra[i];
+                bTile[bq[i] * PITCH + bc[i]] = rb[i];
             }
             ctx.localBarrier();
+            int next = q0 + STEP;
+            if (next < k) {
+                // the next step's tiles into registers: their loads are in flight during this step's multiply-adds
+                for (int i = 0; i < COPIES; i++) {
+                    ra[i] = element(m, a, lda, transA, i0 + ar[i], next + aq[i], rows, k);
+                    rb[i] = element(m, b, ldb, transB, next + bq[i], j0 + bc[i], k, n);
+                }
+            }
             for (int q = 0; q < STEP; q++) {
                 for (int r = 0; r < PER; r++) {
                     av[r] = aTile[q * PITCH + ty + r * SIDE];
