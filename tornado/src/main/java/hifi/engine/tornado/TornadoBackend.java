@@ -18,7 +18,6 @@ import hifi.engine.tornado.DeviceArena.Kernel;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -350,7 +349,7 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
     protected synchronized void embeddingBackwardUnchecked(Tensor dOut, int[] ids, Tensor dTable) {
         int n = ids.length, cols = dTable.dim(1);
         if ((long) n * cols == 0) return;
-        float[] grouped = groupedById(ids);
+        float[] grouped = TokenGroups.byId(ids);
         int groups = (grouped.length - n - 1) / 2;
         resident(r -> {
             int at = arena.allocate(grouped.length);
@@ -358,30 +357,6 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
             arena.launch(Kernel.SCATTER_ADD, groups * cols, new Descriptor().add(groups * cols, groups, at).view(dOut, r.read(dOut))
                     .view(dTable, r.write(dTable)));
         });
-    }
-
-    /**
-     * The tokens grouped by id for the scatter-add, as floats (exact below 2²⁴): the distinct ids ascending, the
-     * offsets of their groups ({@code groups + 1}), then each group's token indices in token order.
-     */
-    static float[] groupedById(int[] ids) {
-        int n = ids.length;
-        long[] keys = new long[n];
-        for (int i = 0; i < n; i++) keys[i] = (long) ids[i] << 32 | i;
-        Arrays.sort(keys);   // by id, then by token index: each group keeps token order
-        int groups = 0;
-        for (int i = 0; i < n; i++) if (i == 0 || keys[i] >>> 32 != keys[i - 1] >>> 32) groups++;
-        float[] out = new float[2 * groups + 1 + n];
-        for (int i = 0, g = -1; i < n; i++) {
-            int id = (int) (keys[i] >>> 32);
-            if (i == 0 || id != (int) (keys[i - 1] >>> 32)) {
-                out[++g] = id;
-                out[groups + g] = i;
-            }
-            out[2 * groups + 1 + i] = (int) keys[i];
-        }
-        out[2 * groups] = n;
-        return out;
     }
 
     /** Uploads token ids as floats into the arena (freed with the op's or the pass's frame); returns where. */
