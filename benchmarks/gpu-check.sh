@@ -27,7 +27,8 @@
 #                  stage runs through it instead of Maven (a machine without Maven; benchmarks/gpu-bundle.sh packs it)
 #   BUDGET_S       seconds for the whole run (default 540; 0: no limit); a stage gets at most what is left
 #   T_ENV T_TORCH T_BUILD T_PARITY T_BENCH T_CONVERT T_TRAIN   per-stage timeouts in seconds (30 150 300 300 240 300 900)
-#   CHAINS         other values of -Dhifi.tornado.chain to time at the largest batch (default "64"; "" for none)
+#   CHAINS         other values of -Dhifi.tornado.chain to time at the largest batch (default "64"; "" for none;
+#                  after a failed bench, "1": chains off)
 #   BATCHES ("8 32"), SEQ (128), REPS (5), WARMUP (3), MVN_ARGS ("-B -ntp"; add -o on a machine without network),
 #   JAVA_GPU_OPTS (default "-Dtornado.recover.bailout=false -Dtornado.device.memory=20GB -Dhifi.tornado.arena.mb=8000 -Xmx8g")
 set -uo pipefail
@@ -166,6 +167,7 @@ else
 fi
 
 # --- our side on the GPU through TornadoVM ------------------------------------------------------------------------
+chains=${CHAINS:-64}   # other chain lengths to time at the largest batch
 gpu_java=("$java")
 [[ -z $tornado ]] && gpu_java+=("@$TORNADOVM_HOME/tornado-argfile")
 gpu_java+=(--add-modules jdk.incubator.vector "${gpu_opts[@]}" -cp "$jar" hifi.glue.cli.Main --device gpu)
@@ -197,11 +199,15 @@ if [[ -z $tornado ]]; then
         rm -rf "$out/parity-reports" && cp -r "$root/tornado/target/surefire-reports" "$out/parity-reports"
     fi
     for b in $batches; do
-        stage "bench-gpu-b$b" "${T_BENCH:-240}" "bench-gpu-b$b.log" "${gpu_java[@]}" bench --batch "$b" --seq "$seq" \
-            --hidden 768 --layers 12 --heads 12 --reps "$reps"
+        if ! stage "bench-gpu-b$b" "${T_BENCH:-240}" "bench-gpu-b$b.log" "${gpu_java[@]}" bench --batch "$b" --seq "$seq" \
+            --hidden 768 --layers 12 --heads 12 --reps "$reps"; then
+            # a failure in the chain's big dispatcher kernel (compiled once for every op) would fail every chained
+            # run: then time chains off (-Dhifi.tornado.chain=1: one small kernel per graph) instead of chains of 64
+            chains="1"
+        fi
         last_batch=$b
     done
-    for chain in ${CHAINS:-64}; do   # launches per TornadoVM execution other than the default 16, at the largest batch
+    for chain in $chains; do   # launches per TornadoVM execution other than the default 16, at the largest batch
         stage "bench-gpu-b$last_batch-chain$chain" "${T_BENCH:-240}" "bench-gpu-b$last_batch-chain$chain.log" \
             "${gpu_java[@]:0:1}" "-Dhifi.tornado.chain=$chain" "${gpu_java[@]:1}" bench --batch "$last_batch" --seq "$seq" \
             --hidden 768 --layers 12 --heads 12 --reps "$reps"
@@ -268,7 +274,7 @@ gpu_name=${gpu_name:-unknown GPU}
         last_b=$b
         last=("$f" "$s" "$h" "$tf" "$ts" "$th")
     done
-    for chain in ${CHAINS:-64}; do
+    for chain in $chains; do
         log="$out/bench-gpu-b${last_b:-?}-chain$chain.log"
         [[ -f $log ]] && echo && printf 'Chains of %s launches (default 16), B=%s: forward %s, step full %s, HiFi k=1 %s ms.\n' "$chain" "$last_b" \
             "$(cell "$(bench_ms "$log" "forward (eval)")")" "$(cell "$(bench_ms "$log" "train step, full")")" "$(cell "$(bench_ms "$log" "train step, HiFi k=1")")"
