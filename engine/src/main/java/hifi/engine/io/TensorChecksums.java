@@ -120,7 +120,7 @@ public final class TensorChecksums {
     /** Prints, once per file and process, that {@code file} has no checksums and so cannot be verified. */
     static void warnUnverified(Path file) {
         if (WARNED.add(file.toAbsolutePath().normalize())) {
-            System.err.println("warning: " + file + " has no checksums (written before they existed): its data cannot be verified");
+            System.err.println("warning: " + file + " has no checksums (written by another program, or before they existed): its data cannot be verified");
         }
     }
 }
