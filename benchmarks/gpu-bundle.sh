@@ -8,6 +8,9 @@
 #
 # Usage: TORNADOVM_HOME=/path/to/sdk benchmarks/gpu-bundle.sh [ARCHIVE]     (default benchmarks/target/gpu-bundle.tar.xz)
 #   PREFIX   where the archive is unpacked on the GPU machine (default /opt/hifi-gpu): tar -C / -xJf ARCHIVE
+#   TORNADOVM_CUDA_HOME  an SDK of the same TornadoVM version built with the CUDA backend too: its CUDA driver jars
+#            and native libraries (about 1.4 MB) go along as an overlay on the OpenCL SDK, with an argfile for both
+#            backends; env.sh sets TORNADOVM_CUDA_ARGFILE, and gpu-check.sh times bench on the CUDA device as well
 #   GLUE     a glue_data folder: its RTE train and dev files go along (0.4 MB packed) and env.sh sets GLUE, for
 #            gpu-check.sh's RTE stage (the model comes from the machine's Hugging Face cache, if it has one)
 # Then, from the repository root there:  source /opt/hifi-gpu/env.sh && benchmarks/gpu-check.sh
@@ -42,6 +45,20 @@ if [[ -n "${GLUE:-}" ]]; then
     glue_line="export GLUE=$prefix/glue"
 fi
 
+cuda_line=""
+if [[ -n "${TORNADOVM_CUDA_HOME:-}" ]]; then
+    [[ -f "$TORNADOVM_CUDA_HOME/tornado-argfile" && -f "$TORNADOVM_CUDA_HOME/lib/libtornado-cuda.so" ]] \
+        || { echo "gpu-bundle: TORNADOVM_CUDA_HOME=$TORNADOVM_CUDA_HOME is not an SDK with the CUDA backend" >&2; exit 1; }
+    mkdir -p "$dir/cuda/java" "$dir/cuda/lib"
+    cp "$TORNADOVM_CUDA_HOME"/share/java/tornado/tornado-drivers-cu*.jar "$dir/cuda/java/"
+    cp "$TORNADOVM_CUDA_HOME"/lib/libtornado-cu*.so "$dir/cuda/lib/"
+    # its argfile, with the OpenCL SDK's jars plus the overlay on the module and library paths
+    sed -e "s#$TORNADOVM_CUDA_HOME/share/java/tornado#$prefix/sdk/share/java/tornado:$prefix/cuda/java#" \
+        -e "s#$TORNADOVM_CUDA_HOME/lib#$prefix/sdk/lib:$prefix/cuda/lib#" -e "s#$TORNADOVM_CUDA_HOME#$prefix/sdk#g" \
+        "$TORNADOVM_CUDA_HOME/tornado-argfile" > "$dir/cuda/tornado-argfile"
+    cuda_line="export TORNADOVM_CUDA_ARGFILE=$prefix/cuda/tornado-argfile"
+fi
+
 cp -r "$TORNADOVM_HOME" "$dir/sdk"
 rm -rf "$dir/sdk/examples"
 ( cd "$dir/sdk/share/java" && rm -f tornado/tornado-{benchmarks,unittests,examples,fuzz,matrices}-*.jar tornado/{lucene,jmh,jopt,junit,hamcrest,ejml}-*.jar \
@@ -56,6 +73,7 @@ export JAVA_HOME=$prefix/jre TORNADOVM_HOME=$prefix/sdk JAR=$prefix/hifi.jar
 export TEST_CP=$prefix/$(basename "$dir"/junit-platform-console-standalone-*.jar):$prefix/tests/tornado:$prefix/tests/engine
 export PATH=$prefix/jre/bin:\$PATH PEFT_CHECK=$prefix/peft-check
 $glue_line
+$cuda_line
 ENV
 mkdir -p "$(dirname "$archive")"
 tar -C "$stage" -cJf "$archive.tmp" "${prefix#/}" && mv "$archive.tmp" "$archive"

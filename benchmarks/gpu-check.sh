@@ -27,6 +27,8 @@
 #                  stage runs through it instead of Maven (a machine without Maven; benchmarks/gpu-bundle.sh packs it)
 #   BUDGET_S       seconds for the whole run (default 540; 0: no limit); a stage gets at most what is left
 #   T_ENV T_TORCH T_BUILD T_PARITY T_BENCH T_CONVERT T_TRAIN   per-stage timeouts in seconds (30 150 300 300 240 300 900)
+#   TORNADOVM_CUDA_ARGFILE  the argfile of a TornadoVM with the CUDA backend (gpu-bundle.sh's overlay; or
+#                  TORNADOVM_CUDA_HOME, an SDK built with it): also times bench on its CUDA device
 #   CHAINS         other values of -Dhifi.tornado.chain to time at the largest batch (default "64"; "" for none;
 #                  after a failed bench, "1": chains off)
 #   BATCHES ("8 32"), SEQ (128), REPS (5), WARMUP (3), MVN_ARGS ("-B -ntp"; add -o on a machine without network),
@@ -230,6 +232,32 @@ else
     skip parity "$tornado"
     for b in $batches; do skip "bench-gpu-b$b" "$tornado"; done
     skip train-rte "$tornado"
+fi
+
+# --- optional: the same bench on TornadoVM's CUDA backend (experimental there), with a second SDK ------------------
+# A TornadoVM with the CUDA backend (and OpenCL) loads libcuda from the driver and NVRTC and cuBLAS from the machine's
+# Python NVIDIA wheels; a failed CUDA init stops its whole runtime, hence its own argfile beside the OpenCL-only SDK.
+cuda_argfile=${TORNADOVM_CUDA_ARGFILE:-${TORNADOVM_CUDA_HOME:+$TORNADOVM_CUDA_HOME/tornado-argfile}}
+if [[ -n $cuda_argfile && -n $jar && ( $dry == 1 || -f $jar ) ]]; then
+    nvlibs=$("$python" -c 'import glob, os, nvidia
+print(":".join(sorted({os.path.dirname(f) for p in nvidia.__path__ for f in glob.glob(os.path.join(p, "**", "libnvrtc.so*"), recursive=True) + glob.glob(os.path.join(p, "**", "libcublas.so*"), recursive=True)})))' 2> /dev/null)
+    cuda_b=${batches##* }   # the largest batch
+    cuda_java=(env "LD_LIBRARY_PATH=${nvlibs}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$java" "@$cuda_argfile"
+        -Dtornado.recover.bailout=false)
+    stage cuda-devices "${T_ENV:-30}" cuda-devices.txt "${cuda_java[@]}" -m tornado.drivers.common/uk.ac.manchester.tornado.drivers.TornadoDeviceQuery
+    # the first device whose description line starts with the CUDA backend's tag ("Tornado device=B:D", then
+    # "CUDA -- [...] -- <name>"; an NVIDIA OpenCL device's line starts with OPENCL and names the platform "NVIDIA CUDA")
+    cuda_id=$(sed 's/\x1b\[[0-9;]*m//g' "$out/cuda-devices.txt" 2> /dev/null \
+        | awk '/device=[0-9]+:[0-9]+/ { match($0, /[0-9]+:[0-9]+/); id = substr($0, RSTART, RLENGTH); next }
+               id && $1 == "CUDA" && $2 == "--" { print id; exit } { id = "" }')
+    [[ $dry == 1 ]] && cuda_id=${cuda_id:-1:0}
+    if [[ -n $cuda_id ]]; then
+        stage "bench-cuda-b$cuda_b" "${T_BENCH:-240}" "bench-cuda-b$cuda_b.log" "${cuda_java[@]}" --add-modules jdk.incubator.vector \
+            "${gpu_opts[@]}" -cp "$jar" hifi.glue.cli.Main --device "$cuda_id" bench --batch "$cuda_b" --seq "$seq" \
+            --hidden 768 --layers 12 --heads 12 --reps "$reps"
+    else
+        skip "bench-cuda-b$cuda_b" "no CUDA device in cuda-devices.txt"
+    fi
 fi
 
 # --- summary ------------------------------------------------------------------------------------------------------
