@@ -45,7 +45,7 @@ public final class PeftExport {
 
     public static void main(String[] args) throws IOException {
         BenchArgs a = new BenchArgs(args, "PeftExport --base DIR --out DIR", List.of("base", "out"));
-        Path from = Path.of(a.get("base", null)), out = Path.of(a.get("out", null));
+        Path from = Path.of(a.required("base")), out = Path.of(a.required("out"));
         ModelDirectory base = baseCopy(from, out.resolve("base"));
         Backend be = Backends.current();
         List<String> labels = List.of("LABEL_0", "LABEL_1", "LABEL_2");

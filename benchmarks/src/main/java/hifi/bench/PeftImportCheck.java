@@ -32,15 +32,15 @@ public final class PeftImportCheck {
     public static void main(String[] args) throws IOException {
         BenchArgs a = new BenchArgs(args, "PeftImportCheck --base DIR --adapter DIR --expected FILE [--tol 1e-4]",
                 List.of("base", "adapter", "expected", "tol"));
-        ModelDirectory base = ModelDirectory.open(Path.of(a.get("base", null)));
-        Path expectedFile = Path.of(a.get("expected", null));
+        ModelDirectory base = ModelDirectory.open(Path.of(a.required("base")));
+        Path expectedFile = Path.of(a.required("expected"));
         double tol = Double.parseDouble(a.get("tol", "1e-4"));
         Map<String, Object> expected = Json.parseObject(Files.readString(expectedFile));
         int[][] ids = intRows(expected.get("input_ids"), expectedFile, "input_ids");
         int[][] mask = intRows(expected.get("attention_mask"), expectedFile, "attention_mask");
         List<?> logits = (List<?>) expected.get("logits");
 
-        BertForSequenceClassification model = Adapter.load(Path.of(a.get("adapter", null))).loadOnto(base, Backends.current());
+        BertForSequenceClassification model = Adapter.load(Path.of(a.required("adapter"))).loadOnto(base, Backends.current());
         int labels = model.config().numLabels();
         double worst = 0;
         for (int i = 0; i < ids.length; i++) {
