@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +48,7 @@ public final class PeftImportCheck {
             // one sequence per batch, cut at its mask: the engine pads a batch itself
             int length = 0;
             while (length < mask[i].length && mask[i][length] == 1) length++;
-            int[] seq = java.util.Arrays.copyOf(ids[i], length);
+            int[] seq = Arrays.copyOf(ids[i], length);
             Batch batch = Batch.pad(new int[][] {seq}, null, model.config().padTokenId(), null, null);
             float[] got = model.forward(batch, false, 0, null).logits().toArray();
             List<?> want = (List<?>) logits.get(i);

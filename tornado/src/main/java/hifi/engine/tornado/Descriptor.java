@@ -44,9 +44,9 @@ final class Descriptor {
     }
 
     /**
-     * Appends {@code t} as a view for kernels that address it only element by element ({@link ArenaAddress#element}):
-     * a contiguous tensor as a flat view ({@code n0 = 0}: its elements in a row), which {@code element} reads without
-     * index arithmetic; any other as {@link #view}.
+     * Appends {@code t} as a view for kernels that address it only element by element: a contiguous tensor as a flat
+     * view ({@code n0 = 0}: its elements in a row), which {@link ArenaAddress#flatElement} reads without index
+     * arithmetic (and {@link ArenaAddress#element} as any view); any other as {@link #view}.
      */
     Descriptor flat(Tensor t, int storageBase) {
         if (!t.isContiguous()) return view(t, storageBase);

@@ -140,9 +140,11 @@ public final class GemmKernel {
             }
             ctx.localBarrier();
         }
+        int cBase = matrix(d, C, p);
+        int ldc = d.get(C + 4);
         for (int r = 0; r < PER; r++) {
             for (int c = 0; c < PER; c++) {
-                store(m, d, f, p, i0 + ty + r * SIDE, j0 + tx + c * SIDE, acc[r * PER + c]);
+                store(m, d, f, cBase, ldc, rows, n, i0 + ty + r * SIDE, j0 + tx + c * SIDE, acc[r * PER + c]);
             }
         }
     }
@@ -156,10 +158,13 @@ public final class GemmKernel {
         return v;
     }
 
-    /** Writes output {@code (i, j)} of matrix {@code p}, if it is inside {@code C}: scaled, plus C and the bias as asked. */
-    private static void store(FloatArray m, IntArray d, FloatArray f, int p, int i, int j, float acc) {
-        if (i < d.get(2) && j < d.get(3)) {
-            int ci = matrix(d, C, p) + i * d.get(C + 4) + j;
+    /**
+     * Writes output {@code (i, j)} of the {@code rows × n} matrix at {@code cBase} (row stride {@code ldc}), if it is
+     * inside: scaled, plus C and the bias as asked.
+     */
+    private static void store(FloatArray m, IntArray d, FloatArray f, int cBase, int ldc, int rows, int n, int i, int j, float acc) {
+        if (i < rows && j < n) {
+            int ci = cBase + i * ldc + j;
             float v = f.get(0) * acc;
             if (d.get(7) == 1) {
                 v += m.get(ci);

@@ -352,8 +352,7 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
         float[] grouped = TokenGroups.byId(ids);
         int groups = (grouped.length - n - 1) / 2;
         resident(r -> {
-            int at = arena.allocate(grouped.length);
-            arena.upload(grouped, 0, grouped.length, at);
+            int at = onDevice(grouped);
             arena.launch(Kernel.SCATTER_ADD, groups * cols, new Descriptor().add(groups * cols, groups, at).view(dOut, r.read(dOut))
                     .view(dTable, r.write(dTable)));
         });
@@ -363,8 +362,13 @@ public final class TornadoBackend extends Backend implements AutoCloseable {
     private int idsOnDevice(int[] ids) {
         float[] f = new float[ids.length];
         for (int i = 0; i < ids.length; i++) f[i] = ids[i];
-        int at = arena.allocate(ids.length);
-        arena.upload(f, 0, ids.length, at);
+        return onDevice(f);
+    }
+
+    /** Uploads {@code values} into the arena (freed with the op's or the pass's frame); returns where. */
+    private int onDevice(float[] values) {
+        int at = arena.allocate(values.length);
+        arena.upload(values, 0, values.length, at);
         return at;
     }
 
