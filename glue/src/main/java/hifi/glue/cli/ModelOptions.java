@@ -28,7 +28,7 @@ final class ModelOptions {
     int batchSize;
 
     @Option(names = "--max-length", paramLabel = "N", order = 13, description = "tokens per example, [CLS]/[SEP] included, "
-            + "truncating longest first (default: 128, or the model's position limit if smaller)")
+            + "truncating longest first (default: the length --adapter was trained with, else 128; at most the model's positions)")
     Integer maxLength;
 
     /** Checks the values that the type alone does not. */
@@ -36,9 +36,14 @@ final class ModelOptions {
         if (batchSize < 1) throw new UsageException("--batch-size must be ≥ 1, got " + batchSize);
     }
 
-    /** The encoder for {@code model}: {@code --max-length}, or 128 capped at the model's positions. */
+    /**
+     * The encoder for {@code model}: {@code --max-length}, or else the length the adapter was trained with (so that
+     * {@code eval} reproduces the run's dev score), or else 128; the defaults capped at the model's positions.
+     */
     TaskEncoder encoder(TaskModel opened) {
-        return opened.encoder(maxLength != null ? maxLength : Math.min(128, opened.config().maxPositionEmbeddings()));
+        if (maxLength != null) return opened.encoder(maxLength);
+        int fallback = opened.trainedMaxLength() != null ? opened.trainedMaxLength() : 128;
+        return opened.encoder(Math.min(fallback, opened.config().maxPositionEmbeddings()));
     }
 
     /** The model named by the options, ready for {@code task}, computing on {@code backend}. */

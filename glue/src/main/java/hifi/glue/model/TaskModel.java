@@ -27,8 +27,10 @@ import java.util.List;
  * @param directory the model directory
  * @param tokenizer its tokenizer (no truncation configured; see {@link TaskEncoder})
  * @param model     the classification model
+ * @param trainedMaxLength the max length an applied adapter was trained with (its recorded {@code max_length}), or
+ *                  {@code null}: no adapter, or one that records none (peft's own)
  */
-public record TaskModel(ModelDirectory directory, BertTokenizer tokenizer, BertForSequenceClassification model) {
+public record TaskModel(ModelDirectory directory, BertTokenizer tokenizer, BertForSequenceClassification model, Integer trainedMaxLength) {
 
     /**
      * The base model for fine-tuning on {@code task}: a fresh task head with the task's labels, initialised from
@@ -43,7 +45,7 @@ public record TaskModel(ModelDirectory directory, BertTokenizer tokenizer, BertF
     public static TaskModel forFineTuning(Path dir, GlueTask task, long headSeed, Backend backend, LoraConfig lora) throws IOException {
         ModelDirectory md = openDirectory(dir);
         BertTokenizer tokenizer = tokenizer(md);
-        return new TaskModel(md, tokenizer, BaseModel.forClassification(md, labels(task), problemType(task), headSeed, backend, lora));
+        return new TaskModel(md, tokenizer, BaseModel.forClassification(md, labels(task), problemType(task), headSeed, backend, lora), null);
     }
 
     /** The labels of {@code task}'s head ({@code LABEL_0} for the regression output, as HF names it). */
@@ -73,7 +75,8 @@ public record TaskModel(ModelDirectory directory, BertTokenizer tokenizer, BertF
             throw new IllegalArgumentException(adapterDir + ": adapter has " + ac.labels().size() + " outputs, task "
                     + task.key() + " needs " + task.numLabels());
         }
-        return new TaskModel(md, tokenizer, adapter.loadOnto(md, backend));
+        Integer trained = ac.hyperparameters().get("max_length") instanceof Number n ? n.intValue() : null;
+        return new TaskModel(md, tokenizer, adapter.loadOnto(md, backend), trained);
     }
 
     /**
@@ -94,7 +97,7 @@ public record TaskModel(ModelDirectory directory, BertTokenizer tokenizer, BertF
                         + task.key() + " needs " + task.numLabels() + ": was it fine-tuned on another task?");
             }
         }
-        return new TaskModel(md, tokenizer, BertForSequenceClassification.load(dir, 0, 0, backend));
+        return new TaskModel(md, tokenizer, BertForSequenceClassification.load(dir, 0, 0, backend), null);
     }
 
     /** Opens {@code dir} as a model directory, with messages that say what to do. */

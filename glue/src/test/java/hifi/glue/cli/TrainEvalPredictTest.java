@@ -68,6 +68,12 @@ class TrainEvalPredictTest {
         Map<String, Object> evalJson = Json.parseObject(Files.readString(tmp.resolve("eval.json")));
         double again = ((Number) ((Map<String, Object>) ((List<Object>) evalJson.get("results")).getFirst()).get("accuracy")).doubleValue();
         assertEquals(stored, again, 0.0, "eval of the saved adapter reproduces the run's final dev accuracy");
+        AppRun evalDefault = AppRun.of("eval", "--model", model.toString(), "--adapter", run.resolve("adapter").toString(),
+                "--task", "rte", "--data", DATA, "--out", tmp.resolve("eval-default.json").toString());
+        assertEquals(0, evalDefault.code(), evalDefault.toString());
+        assertEquals(48, ((Number) Json.parseObject(Files.readString(tmp.resolve("eval-default.json"))).get("max_length")).intValue(),
+                "without --max-length, eval uses the length the adapter was trained with");
+        assertEquals(eval.out().strip(), evalDefault.out().strip());
 
         Path submission = tmp.resolve("submission");
         AppRun predict = AppRun.of("predict", "--model", model.toString(), "--adapter", run.resolve("adapter").toString(),
