@@ -36,7 +36,8 @@ import java.util.Map;
  * <p>Usage: {@code TrainStepBench [--threads N] [--batch 32] [--seq 128] [--reps 5] [--warmup 2]
  * [--methods hifi,full,bitfit,linear-probe,lora-r8] [--size base|small|bge-small]}; {@code small} (4 layers, hidden 256, 4
  * heads) is for a quick sanity run, {@code bge-small} is bge-small-en-v1.5's shape (12 layers, hidden 384, 12 heads);
- * {@code lora-rN} is LoRA of rank N with alpha 2N on query and value, on a model of the same base weights. {@code hifi} trains one head per layer ({@code k = 1}, seeded draw: the position does not change
+ * {@code lora-rN} is LoRA of rank N with alpha 2N on query and value, on a model of the same base weights; {@code hifi-kN}
+ * is HiFi with N heads per layer. {@code hifi} trains one head per layer ({@code k = 1}, seeded draw: the position does not change
  * the cost) with its Q/K/V blocks, biases and {@code W_O} block, plus pooler and classifier. The backend is the process
  * default ({@code -Dhifi.backend}). Run with a heap large enough for full fine-tuning (e.g. {@code -Xmx16g}).
  */
@@ -109,8 +110,15 @@ public final class TrainStepBench {
         return new Result(seconds[reps / 2], seconds[0], opt.stateBytes(), g.bytes(), peak);
     }
 
-    /** {@code lora-rN}: peft's default LoRA (query, value) of rank N with alpha 2N; any other name is a {@link Method} flag. */
+    /**
+     * {@code lora-rN}: peft's default LoRA (query, value) of rank N with alpha 2N; {@code hifi-kN}: N heads per layer
+     * (seeded draw); any other name is a {@link Method} flag.
+     */
     static MethodSpec specFor(String name, BertConfig cfg) {
+        if (name.startsWith("hifi-k")) {
+            int k = Integer.parseInt(name.substring("hifi-k".length()));
+            return MethodSpec.hifi(HeadMasks.random(cfg.numHiddenLayers(), cfg.numAttentionHeads(), k, 3));
+        }
         if (!name.startsWith("lora-r")) return spec(Method.fromFlag(name), cfg);
         int r = Integer.parseInt(name.substring("lora-r".length()));
         return MethodSpec.lora(MethodSpec.loraConfig(r, 2.0 * r, 0.1, "query,value"));
