@@ -2,6 +2,7 @@ package hifi.engine.bert;
 
 import hifi.engine.backend.PassScope;
 import hifi.engine.backend.ReferenceBackend;
+import hifi.engine.data.Batch;
 import hifi.engine.param.Gradients;
 import hifi.engine.param.Trainable;
 import hifi.engine.tensor.Tensor;
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@code /fixtures/tiny-bert-*}, made by {@code make_bert_fixtures.py}), forward, loss and every parameter gradient,
  * in eval mode (also checked against PyTorch's numbers in the fixture) and in train mode with dropout (the device
  * draws the same CounterRng masks, so the two runs compute the same function). In this package to reuse the engine's
- * fixture loader ({@link TinyBert}).
+ * fixture loader ({@link TinyBert}). The same for LoRA ({@code tiny-bert-lora}, factors and task head trainable).
  *
  * <p>Tolerances are {@code BertFixtureTest}'s: logits and loss within 1e-5 absolute, gradients within 1e-4 relative
  * ({@code ‖g − g_ref‖ / ‖g_ref‖}); the device sums in float like PyTorch does, over at most a few hundred terms.
@@ -83,6 +84,56 @@ class TornadoBertParityTest {
         dev.model.backward(devPass, gDev);
         System.out.printf(Locale.ROOT, "%s train=%s on %s: logits max abs diff %.2e, loss diff %.2e%n",
                 fixture, train, device.name(), logitsErr, Math.abs(refPass.loss() - devPass.loss()));
+    }
+
+    /**
+     * LoRA: the {@code tiny-bert-lora} fixture (LoRA written directly in PyTorch on query, value, both output
+     * projections and the intermediate projection; see {@link LoraTest}) with only the LoRA factors and the task head
+     * trainable. In eval mode also against PyTorch's logits, loss and gradients; in train mode the LoRA branches' own
+     * dropout draws the same masks on both backends. {@link LoraTest}'s tolerances.
+     */
+    @ParameterizedTest(name = "LoRA, train mode {0}, in a pass {1}")
+    @CsvSource({"false, false", "true, false", "false, true", "true, true"})
+    void loraStepMatches(boolean train, boolean inPass) throws Exception {
+        SafetensorsFixture ex = LoraTest.expected();
+        Batch batch = LoraTest.fixtureBatch(ex);
+        BertForSequenceClassification ref = LoraTest.fixtureModel(LoraTest.FIXTURE_LORA, new ReferenceBackend());
+        BertForSequenceClassification dev = LoraTest.fixtureModel(LoraTest.FIXTURE_LORA, device);
+        Gradients gRef = ref.allocateGradients(LoraTest.loraAndHead(ref.config()));
+        Gradients gDev = dev.allocateGradients(LoraTest.loraAndHead(dev.config()));   // outside the pass: they outlive it
+        long seed = 20261207L;
+        try (PassScope pass = inPass ? device.openPass() : PassScope.NONE) {
+            var refPass = ref.forward(batch, train, seed, null);
+            var devPass = dev.forward(batch, train, seed, null);
+            BertFixtureTest.assertClose("logits vs reference", refPass.logits(), devPass.logits(), 1e-5);
+            assertEquals(refPass.loss(), devPass.loss(), 1e-5, "loss vs reference");
+            if (train) {
+                double effect = maxAbsDiff(dev.forward(batch, false, seed, null).logits(), devPass.logits());
+                assertTrue(effect > 1e-4, "train mode must differ from eval mode (dropout active), differs by " + effect);
+            } else {
+                BertFixtureTest.assertClose("logits vs PyTorch", ex.tensor("logits"), devPass.logits(), 1e-5);
+                assertEquals(ex.tensor("loss").get(0), devPass.loss(), 1e-5, "loss vs PyTorch");
+            }
+            ref.backward(refPass, gRef);
+            dev.backward(devPass, gDev);
+        }
+        assertEquals(24, gDev.slices().size(), "2 layers × 5 targeted projections × (A, B) + classifier and pooler weight and bias");
+        double worst = 0;
+        for (int i = 0; i < gDev.slices().size(); i++) {
+            Gradients.Slice r = gRef.slices().get(i), d = gDev.slices().get(i);
+            String name = d.parameter().name();
+            assertEquals(r.parameter().name(), name, "same parameter order");
+            double rel = BertFixtureTest.relativeError(r.grad(), d.grad());
+            assertTrue(rel <= 1e-4, name + ": relative gradient error vs reference " + rel);
+            if (!train) {
+                double torch = BertFixtureTest.relativeError(ex.tensor("grad." + name), d.grad());
+                assertTrue(torch <= 1e-4, name + ": relative gradient error vs PyTorch " + torch);
+                rel = Math.max(rel, torch);
+            }
+            worst = Math.max(worst, rel);
+        }
+        System.out.printf(Locale.ROOT, "LoRA on %s, train=%s, pass=%s: worst gradient relative error %.2e%n",
+                device.name(), train, inPass, worst);
     }
 
     @Test
