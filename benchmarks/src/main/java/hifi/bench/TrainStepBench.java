@@ -115,10 +115,7 @@ public final class TrainStepBench {
      * (seeded draw); any other name is a {@link Method} flag.
      */
     static MethodSpec specFor(String name, BertConfig cfg) {
-        if (name.startsWith("hifi-k")) {
-            int k = Integer.parseInt(name.substring("hifi-k".length()));
-            return MethodSpec.hifi(HeadMasks.random(cfg.numHiddenLayers(), cfg.numAttentionHeads(), k, 3));
-        }
+        if (name.startsWith("hifi-k")) return MethodSpec.hifi(heads(cfg, Integer.parseInt(name.substring("hifi-k".length()))));
         if (!name.startsWith("lora-r")) return spec(Method.fromFlag(name), cfg);
         int r = Integer.parseInt(name.substring("lora-r".length()));
         return MethodSpec.lora(MethodSpec.loraConfig(r, 2.0 * r, 0.1, "query,value"));
@@ -132,11 +129,16 @@ public final class TrainStepBench {
 
     static MethodSpec spec(Method m, BertConfig cfg) {
         return switch (m) {
-            case HIFI -> MethodSpec.hifi(HeadMasks.random(cfg.numHiddenLayers(), cfg.numAttentionHeads(), 1, 3));
+            case HIFI -> MethodSpec.hifi(heads(cfg, 1));
             case RANDOM_HEADS -> MethodSpec.randomHeads(cfg, 1, 3);
-            case INFO_ONLY, CORR_ONLY -> MethodSpec.ablation(m, HeadMasks.random(cfg.numHiddenLayers(), cfg.numAttentionHeads(), 1, 3));
+            case INFO_ONLY, CORR_ONLY -> MethodSpec.ablation(m, heads(cfg, 1));
             default -> MethodSpec.of(m);
         };
+    }
+
+    /** {@code k} heads per layer, a seeded draw (which heads does not change the cost). */
+    private static boolean[][] heads(BertConfig cfg, int k) {
+        return HeadMasks.random(cfg.numHiddenLayers(), cfg.numAttentionHeads(), k, 3);
     }
 
     private static void resetPeaks() {
