@@ -28,7 +28,8 @@ final class ModelOptions {
     int batchSize;
 
     @Option(names = "--max-length", paramLabel = "N", order = 13, description = "tokens per example, [CLS]/[SEP] included, "
-            + "truncating longest first (default: the length --adapter was trained with, else 128; at most the model's positions)")
+            + "truncating longest first (default: the length --adapter was trained with; for a full model directory its "
+            + "tokenizer's model_max_length, which merge sets to the run's length; else 128; at most the model's positions)")
     Integer maxLength;
 
     /** Checks the values that the type alone does not. */
@@ -37,12 +38,14 @@ final class ModelOptions {
     }
 
     /**
-     * The encoder for {@code model}: {@code --max-length}, or else the length the adapter was trained with (so that
-     * {@code eval} reproduces the run's dev score), or else 128; the defaults capped at the model's positions.
+     * The encoder for {@code model}: {@code --max-length}, or else the length the model records (the adapter's training
+     * length, or a full model directory's {@code model_max_length}, as HF's {@code truncation=True} uses it; so that
+     * {@code eval} reproduces a run's dev score with or without {@code merge}), or else 128; the defaults capped at the
+     * model's positions.
      */
     TaskEncoder encoder(TaskModel opened) {
         if (maxLength != null) return opened.encoder(maxLength);
-        int fallback = opened.trainedMaxLength() != null ? opened.trainedMaxLength() : 128;
+        int fallback = opened.recordedMaxLength() != null ? opened.recordedMaxLength() : 128;
         return opened.encoder(Math.min(fallback, opened.config().maxPositionEmbeddings()));
     }
 

@@ -27,10 +27,11 @@ import java.util.List;
  * @param directory the model directory
  * @param tokenizer its tokenizer (no truncation configured; see {@link TaskEncoder})
  * @param model     the classification model
- * @param trainedMaxLength the max length an applied adapter was trained with (its recorded {@code max_length}), or
- *                  {@code null}: no adapter, or one that records none (peft's own)
+ * @param recordedMaxLength the input length the model records: an applied adapter's training length (its
+ *                  {@code max_length} hyperparameter), a full model directory's {@code model_max_length} (which
+ *                  {@code merge} sets to the run's length); {@code null} for an adapter that records none (peft's own)
  */
-public record TaskModel(ModelDirectory directory, BertTokenizer tokenizer, BertForSequenceClassification model, Integer trainedMaxLength) {
+public record TaskModel(ModelDirectory directory, BertTokenizer tokenizer, BertForSequenceClassification model, Integer recordedMaxLength) {
 
     /**
      * The base model for fine-tuning on {@code task}: a fresh task head with the task's labels, initialised from
@@ -97,7 +98,7 @@ public record TaskModel(ModelDirectory directory, BertTokenizer tokenizer, BertF
                         + task.key() + " needs " + task.numLabels() + ": was it fine-tuned on another task?");
             }
         }
-        return new TaskModel(md, tokenizer, BertForSequenceClassification.load(dir, 0, 0, backend), null);
+        return new TaskModel(md, tokenizer, BertForSequenceClassification.load(dir, 0, 0, backend), md.modelMaxLength());
     }
 
     /** Opens {@code dir} as a model directory, with messages that say what to do. */

@@ -87,9 +87,11 @@ class TrainEvalPredictTest {
         Path merged = tmp.resolve("rte-merged");
         AppRun merge = AppRun.of("merge", "--model", model.toString(), "--adapter", run.resolve("adapter").toString(), "--out", merged.toString());
         assertEquals(0, merge.code(), merge.toString());
-        AppRun evalMerged = AppRun.of("eval", "--model", merged.toString(), "--task", "rte", "--data", DATA, "--max-length", "48");
+        assertEquals(48L, Json.parseObject(Files.readString(merged.resolve("tokenizer_config.json"))).get("model_max_length"),
+                "the merged tokenizer records the run's max length");
+        AppRun evalMerged = AppRun.of("eval", "--model", merged.toString(), "--task", "rte", "--data", DATA);
         assertEquals(0, evalMerged.code(), evalMerged.toString());
-        assertEquals(eval.out().strip(), evalMerged.out().strip(), "the merged model scores as base + adapter");
+        assertEquals(eval.out().strip(), evalMerged.out().strip(), "the merged model scores as base + adapter, at the run's length by default");
         AppRun mergedOnMnli = AppRun.of("eval", "--model", merged.toString(), "--task", "mnli", "--data", DATA);
         assertEquals(1, mergedOnMnli.code(), mergedOnMnli.toString());
         assertTrue(mergedOnMnli.err().contains("2 outputs but task mnli needs 3"), mergedOnMnli.toString());

@@ -25,7 +25,10 @@ import java.util.Map;
  * all-MiniLM-L6-v2's ONNX) are added under their HF names with the values the run trained from: the adapter's when it
  * saved them, otherwise the seeded initialisation recorded in the adapter ({@code headInitSeed}). A LoRA adapter's
  * factors are folded in, {@code W + alpha/r · B·A} for every targeted weight (peft's {@code merge_and_unload}). The
- * merged model therefore scores as base + adapter does (exactly for slices; to float rounding for LoRA).
+ * merged model therefore scores as base + adapter does (exactly for slices; to float rounding for LoRA). The tokenizer
+ * config is the base's with {@code model_max_length} set to the length the adapter was trained with (its recorded
+ * {@code max_length} hyperparameter, when it has one), so that HF's {@code truncation=True} and this project's
+ * {@code eval} both tokenize the merged model's input as the run did.
  */
 public final class AdapterMerge {
     private AdapterMerge() {
@@ -76,7 +79,7 @@ public final class AdapterMerge {
             }
             addMissingParameters(base, adapter, floats, shapes);
             for (Map.Entry<String, float[]> e : floats.entrySet()) w.putFloats(e.getKey(), e.getValue(), shapes.get(e.getKey()));
-            ModelDirectory.write(out, replace, config.toJson(), w, base.vocab(), base.tokenizerConfig());
+            ModelDirectory.write(out, replace, config.toJson(), w, base.vocab(), tokenizerConfig(base, adapter));
         }
     }
 
@@ -109,5 +112,14 @@ public final class AdapterMerge {
         if (parameter.endsWith("attention.output.dense.weight")) return 1;
         if (parameter.contains("attention.self.")) return 0;
         throw new IllegalArgumentException("\"" + parameter + "\" is not split into heads");
+    }
+
+    /** The base's tokenizer config, with {@code model_max_length} the adapter's recorded {@code max_length} if any. */
+    static Map<String, Object> tokenizerConfig(ModelDirectory base, Adapter adapter) throws IOException {
+        Map<String, Object> tc = new LinkedHashMap<>(base.tokenizerConfig());
+        if (adapter.config().hyperparameters().get("max_length") instanceof Number n && n.longValue() > 0) {
+            tc.put("model_max_length", n.longValue());
+        }
+        return tc;
     }
 }
