@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -26,6 +27,10 @@ public final class ReportCommand extends AppCommand {
             description = "a method name (e.g. random-heads): every other method's dev score minus its, per task and seed, "
                     + "with a 95 % bootstrap interval (table and differences.png)")
     String baseline;
+
+    @Option(names = "--methods", paramLabel = "M,M", split = ",",
+            description = "report only the runs of these methods (and of --baseline), e.g. to keep a plot to an ablation's rows")
+    List<String> methods;
 
     @Option(names = "--no-curves", description = "leave out the per-run sections with their loss and dev-metric plots")
     boolean noCurves;
@@ -48,8 +53,12 @@ public final class ReportCommand extends AppCommand {
         }
         for (Path dir : runs) if (!Files.isDirectory(dir)) throw new UsageException("--runs " + dir + " is not a folder");
         if (baseline != null && baseline.isBlank()) throw new UsageException("--baseline needs a method name");
+        if (methods != null && methods.stream().anyMatch(String::isBlank)) throw new UsageException("--methods needs method names");
         List<Path> found = ReportWriter.findRuns(runs);
-        Path report = new ReportWriter(width, height, baseline, !noCurves).write(found, out);
+        ReportWriter writer = new ReportWriter(width, height, baseline, !noCurves);
+        if (methods != null) writer = writer.onlyMethods(new LinkedHashSet<>(methods));
+        found = writer.select(found);
+        Path report = writer.write(found, out);
         run.out().println("wrote " + report + " (" + found.size() + " run" + (found.size() == 1 ? "" : "s") + ")");
         return Exit.OK;
     }

@@ -33,11 +33,21 @@ class ReportCommandTest {
         assertTrue(Files.readString(out.resolve("report.md")).contains("| RTE | info-only | 1 | 70.00 | 60.00 | +10.00 | [+10.00, +10.00] |"));
         assertTrue(Files.isRegularFile(out.resolve("differences.png")));
 
+        result(ablation, "bitfit", 1, 0.5);
+        Path only = tmp.resolve("only");
+        AppRun filtered = AppRun.of("report", "--runs", grid.toString(), "--runs", ablation.toString(), "--baseline", "random-heads",
+                "--methods", "info-only", "--no-curves", "--out", only.toString());
+        assertEquals(0, filtered.code(), filtered.toString());
+        assertTrue(filtered.out().contains("(2 runs)"), "info-only and the baseline, not bitfit: " + filtered.out());
+        assertTrue(!Files.readString(only.resolve("report.md")).contains("bitfit"));
+        AppRun unknownMethod = AppRun.of("report", "--runs", grid.toString(), "--methods", "lora", "--out", tmp.resolve("r4").toString());
+        assertEquals(Exit.FAILURE, unknownMethod.code(), unknownMethod.toString());
+        assertTrue(unknownMethod.err().contains("--methods lora"), unknownMethod.toString());
         AppRun unknown = AppRun.of("report", "--runs", grid.toString(), "--baseline", "lora", "--out", tmp.resolve("r2").toString());
         assertEquals(Exit.FAILURE, unknown.code(), unknown.toString());
         assertTrue(unknown.err().contains("--baseline lora"), unknown.toString());
         AppRun missing = AppRun.of("report", "--runs", grid.toString(), "--runs", tmp.resolve("nope").toString(), "--out", tmp.resolve("r3").toString());
         assertEquals(Exit.USAGE, missing.code(), missing.toString());
-        assertTrue(Files.notExists(tmp.resolve("r2")) && Files.notExists(tmp.resolve("r3")), "nothing written");
+        assertTrue(Files.notExists(tmp.resolve("r2")) && Files.notExists(tmp.resolve("r3")) && Files.notExists(tmp.resolve("r4")), "nothing written");
     }
 }

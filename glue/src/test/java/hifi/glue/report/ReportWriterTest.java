@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -114,6 +115,26 @@ class ReportWriterTest {
         BufferedImage plot = ImageIO.read(dir.resolve("report/differences.png").toFile());
         assertEquals(480, plot.getWidth());
         assertTrue(LinePlotTest.count(plot, LinePlot.PALETTE[0]) > 50, "the interval is drawn");
+    }
+
+    @Test
+    void onlyTheNamedMethodsAndTheBaselineAreReported(@TempDir Path dir) throws IOException {
+        Path grid = dir.resolve("grid");
+        for (int s = 1; s <= 2; s++) {
+            result(grid, "rte", "random-heads", s, 0.60);
+            result(grid, "rte", "bitfit", s, 0.30);
+            result(grid, "rte", "hifi-lowest", s, 0.58);
+        }
+        List<Path> runs = ReportWriter.findRuns(grid);
+        Path report = new ReportWriter(480, 320, "random-heads", true).onlyMethods(Set.of("hifi-lowest")).write(runs, dir.resolve("report"));
+        String md = Files.readString(report);
+        assertTrue(md.contains("| RTE | hifi-lowest | 1,2 | 58.00 | 60.00 | -2.00 |"), md);
+        assertTrue(md.contains("| rte_random-heads_s1 |"), "the baseline's runs stay: " + md);
+        assertFalse(md.contains("bitfit"), "a method not named is left out of the tables and the curves: " + md);
+        var unknown = assertThrows(IllegalArgumentException.class, () -> new ReportWriter(480, 320, "random-heads", false)
+                .onlyMethods(Set.of("hifi-lowest", "lora")).write(runs, dir.resolve("out")));
+        assertTrue(unknown.getMessage().contains("--methods lora") && unknown.getMessage().contains("bitfit"), unknown.getMessage());
+        assertTrue(Files.notExists(dir.resolve("out")), "nothing written");
     }
 
     @Test
