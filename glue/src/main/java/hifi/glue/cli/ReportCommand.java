@@ -6,8 +6,8 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code report}: run folders (one, or sweep folders holding many) into a markdown report with PNG plots; with
@@ -55,10 +55,8 @@ public final class ReportCommand extends AppCommand {
         if (baseline != null && baseline.isBlank()) throw new UsageException("--baseline needs a method name");
         if (methods != null && methods.stream().anyMatch(String::isBlank)) throw new UsageException("--methods needs method names");
         List<Path> found = ReportWriter.findRuns(runs);
-        ReportWriter writer = new ReportWriter(width, height, baseline, !noCurves);
-        if (methods != null) writer = writer.onlyMethods(new LinkedHashSet<>(methods));
-        found = writer.select(found);
-        Path report = writer.write(found, out);
+        if (methods != null) found = ReportWriter.onlyMethods(found, Set.copyOf(methods), baseline);
+        Path report = new ReportWriter(width, height, baseline, !noCurves).write(found, out);
         run.out().println("wrote " + report + " (" + found.size() + " run" + (found.size() == 1 ? "" : "s") + ")");
         return Exit.OK;
     }

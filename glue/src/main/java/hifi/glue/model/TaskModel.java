@@ -76,8 +76,7 @@ public record TaskModel(ModelDirectory directory, BertTokenizer tokenizer, BertF
             throw new IllegalArgumentException(adapterDir + ": adapter has " + ac.labels().size() + " outputs, task "
                     + task.key() + " needs " + task.numLabels());
         }
-        Integer trained = ac.hyperparameters().get("max_length") instanceof Number n ? n.intValue() : null;
-        return new TaskModel(md, tokenizer, adapter.loadOnto(md, backend), trained);
+        return new TaskModel(md, tokenizer, adapter.loadOnto(md, backend), ac.trainedMaxLength());
     }
 
     /**

@@ -26,8 +26,7 @@ import java.util.stream.Stream;
  * with a baseline method, per task the {@link PairedDifferences} of every other method to it with their bootstrap
  * intervals, as a table and a dot-and-interval plot ({@code differences.png}); and, unless left out, per run the loss
  * curve and the dev metric per epoch drawn from {@code metrics.jsonl}, plus the head heatmap ({@code heads.png},
- * written by head selection) where the run has one. {@link #onlyMethods} restricts all of it to some methods (the
- * baseline is kept).
+ * written by head selection) where the run has one. {@link #onlyMethods} narrows the run folders to some methods first.
  */
 public final class ReportWriter {
     /** The log, result and heatmap file names inside a run folder. */
@@ -40,7 +39,6 @@ public final class ReportWriter {
     private final int height;
     private final String baseline;
     private final boolean curves;
-    private final Set<String> methods;
 
     /** Plots of {@code width × height} pixels, every run's curves, no baseline. */
     public ReportWriter(int width, int height) {
@@ -52,24 +50,10 @@ public final class ReportWriter {
      * @param curves   whether each run gets its section with its loss and dev-metric plots
      */
     public ReportWriter(int width, int height, String baseline, boolean curves) {
-        this(width, height, baseline, curves, null);
-    }
-
-    private ReportWriter(int width, int height, String baseline, boolean curves, Set<String> methods) {
         this.width = width;
         this.height = height;
         this.baseline = baseline;
         this.curves = curves;
-        this.methods = methods;
-    }
-
-    /**
-     * This writer restricted to the runs of {@code names} (method names as the runs record them, {@code method_name})
-     * and of the baseline; a name no finished run has is an error when the report is written.
-     */
-    public ReportWriter onlyMethods(Set<String> names) {
-        if (names.isEmpty()) throw new IllegalArgumentException("no method names given");
-        return new ReportWriter(width, height, baseline, curves, Set.copyOf(names));
     }
 
     /**
@@ -105,27 +89,36 @@ public final class ReportWriter {
     }
 
     /**
-     * The run folders of {@code runDirs} this writer reports: all of them, or those of the {@link #onlyMethods} and the
-     * baseline (a run that records no method stays).
+     * The run folders of {@code runDirs} that belong to one of {@code methods} or to {@code baseline} (may be null), by
+     * the method name a run records ({@code result.json}, else {@code run.json}; a run that records none stays).
      *
-     * @throws IllegalArgumentException when a method named is not among the finished runs
+     * @throws IllegalArgumentException when a method named has no finished run
      */
-    public List<Path> select(List<Path> runDirs) throws IOException {
-        if (methods == null) return runDirs;
-        Set<String> present = new TreeSet<>();
-        for (Path run : runDirs) if (ResultFiles.isDone(run)) present.add(ResultFiles.readResult(run).methodName());
-        for (String m : methods) {
-            if (!present.contains(m)) throw new IllegalArgumentException("--methods " + m + ": no finished run of that method (methods: "
-                    + String.join(", ", present) + ")");
-        }
+    public static List<Path> onlyMethods(List<Path> runDirs, Set<String> methods, String baseline) throws IOException {
+        Set<String> finished = new TreeSet<>();
         List<Path> kept = new ArrayList<>();
-        for (Path run : runDirs) if (kept(methodOf(run))) kept.add(run);
+        for (Path run : runDirs) {
+            boolean done = ResultFiles.isDone(run);
+            String method = done ? ResultFiles.readResult(run).methodName() : specMethod(run);
+            if (done) finished.add(method);
+            if (method == null || methods.contains(method) || method.equals(baseline)) kept.add(run);
+        }
+        for (String m : methods) {
+            if (!finished.contains(m)) throw new IllegalArgumentException("--methods " + m + ": no finished run of that method (methods: "
+                    + String.join(", ", finished) + ")");
+        }
         return kept;
     }
 
-    /** Writes the report for the {@link #select selected} {@code runDirs} into {@code outDir} and returns the path of {@code report.md}. */
+    /** The {@code method_name} of an unfinished run's {@code run.json}; null if it has none. */
+    private static String specMethod(Path run) throws IOException {
+        Path spec = run.resolve(ResultFiles.RUN);
+        if (!Files.isRegularFile(spec)) return null;
+        return Json.parseObject(Files.readString(spec)).get("method_name") instanceof String m ? m : null;
+    }
+
+    /** Writes the report for {@code runDirs} into {@code outDir} and returns the path of {@code report.md}. */
     public Path write(List<Path> runDirs, Path outDir) throws IOException {
-        runDirs = select(runDirs);
         List<PairedDifferences.Run> finished = new ArrayList<>();
         for (Path run : runDirs) if (ResultFiles.isDone(run)) finished.add(new PairedDifferences.Run(run, ResultFiles.readResult(run)));
         List<PairedDifferences.Row> differences = baseline == null ? List.of() : differences(finished);
@@ -141,18 +134,6 @@ public final class ReportWriter {
         Path report = outDir.resolve("report.md");
         AtomicFiles.writeString(report, md.toString());
         return report;
-    }
-
-    private boolean kept(String method) {
-        return methods == null || method == null || methods.contains(method) || method.equals(baseline);
-    }
-
-    /** The method name a run folder records ({@code result.json}, else {@code run.json}); null if neither says. */
-    private static String methodOf(Path run) throws IOException {
-        if (ResultFiles.isDone(run)) return ResultFiles.readResult(run).methodName();
-        Path spec = run.resolve(ResultFiles.RUN);
-        if (!Files.isRegularFile(spec)) return null;
-        return Json.parseObject(Files.readString(spec)).get("method_name") instanceof String m ? m : null;
     }
 
     private List<PairedDifferences.Row> differences(List<PairedDifferences.Run> finished) {

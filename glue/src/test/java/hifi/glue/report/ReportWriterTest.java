@@ -126,13 +126,14 @@ class ReportWriterTest {
             result(grid, "rte", "hifi-lowest", s, 0.58);
         }
         List<Path> runs = ReportWriter.findRuns(grid);
-        Path report = new ReportWriter(480, 320, "random-heads", true).onlyMethods(Set.of("hifi-lowest")).write(runs, dir.resolve("report"));
+        Path report = new ReportWriter(480, 320, "random-heads", true)
+                .write(ReportWriter.onlyMethods(runs, Set.of("hifi-lowest"), "random-heads"), dir.resolve("report"));
         String md = Files.readString(report);
         assertTrue(md.contains("| RTE | hifi-lowest | 1,2 | 58.00 | 60.00 | -2.00 |"), md);
         assertTrue(md.contains("| rte_random-heads_s1 |"), "the baseline's runs stay: " + md);
         assertFalse(md.contains("bitfit"), "a method not named is left out of the tables and the curves: " + md);
         var unknown = assertThrows(IllegalArgumentException.class, () -> new ReportWriter(480, 320, "random-heads", false)
-                .onlyMethods(Set.of("hifi-lowest", "lora")).write(runs, dir.resolve("out")));
+                .write(ReportWriter.onlyMethods(runs, Set.of("hifi-lowest", "lora"), "random-heads"), dir.resolve("out")));
         assertTrue(unknown.getMessage().contains("--methods lora") && unknown.getMessage().contains("bitfit"), unknown.getMessage());
         assertTrue(Files.notExists(dir.resolve("out")), "nothing written");
     }

@@ -117,9 +117,8 @@ public final class AdapterMerge {
     /** The base's tokenizer config, with {@code model_max_length} the adapter's recorded {@code max_length} if any. */
     static Map<String, Object> tokenizerConfig(ModelDirectory base, Adapter adapter) throws IOException {
         Map<String, Object> tc = new LinkedHashMap<>(base.tokenizerConfig());
-        if (adapter.config().hyperparameters().get("max_length") instanceof Number n && n.longValue() > 0) {
-            tc.put("model_max_length", n.longValue());
-        }
+        Integer trained = adapter.config().trainedMaxLength();
+        if (trained != null) tc.put("model_max_length", (long) trained);
         return tc;
     }
 }
