@@ -32,6 +32,10 @@ public final class ReportCommand extends AppCommand {
             description = "report only the runs of these methods (and of --baseline), e.g. to keep a plot to an ablation's rows")
     List<String> methods;
 
+    @Option(names = "--tasks", paramLabel = "T,T", split = ",",
+            description = "report only the runs of these tasks, e.g. rte,mrpc to leave out tasks other sweeps in --runs also ran")
+    List<String> tasks;
+
     @Option(names = "--no-curves", description = "leave out the per-run sections with their loss and dev-metric plots")
     boolean noCurves;
 
@@ -54,7 +58,9 @@ public final class ReportCommand extends AppCommand {
         for (Path dir : runs) if (!Files.isDirectory(dir)) throw new UsageException("--runs " + dir + " is not a folder");
         if (baseline != null && baseline.isBlank()) throw new UsageException("--baseline needs a method name");
         if (methods != null && methods.stream().anyMatch(String::isBlank)) throw new UsageException("--methods needs method names");
+        if (tasks != null && tasks.stream().anyMatch(String::isBlank)) throw new UsageException("--tasks needs task names");
         List<Path> found = ReportWriter.findRuns(runs);
+        if (tasks != null) found = ReportWriter.onlyTasks(found, Set.copyOf(tasks));
         if (methods != null) found = ReportWriter.onlyMethods(found, Set.copyOf(methods), baseline);
         Path report = new ReportWriter(width, height, baseline, !noCurves).write(found, out);
         run.out().println("wrote " + report + " (" + found.size() + " run" + (found.size() == 1 ? "" : "s") + ")");

@@ -99,7 +99,7 @@ public final class ReportWriter {
         List<Path> kept = new ArrayList<>();
         for (Path run : runDirs) {
             boolean done = ResultFiles.isDone(run);
-            String method = done ? ResultFiles.readResult(run).methodName() : specMethod(run);
+            String method = done ? ResultFiles.readResult(run).methodName() : specField(run, "method_name");
             if (done) finished.add(method);
             if (method == null || methods.contains(method) || method.equals(baseline)) kept.add(run);
         }
@@ -110,11 +110,33 @@ public final class ReportWriter {
         return kept;
     }
 
-    /** The {@code method_name} of an unfinished run's {@code run.json}; null if it has none. */
-    private static String specMethod(Path run) throws IOException {
+    /**
+     * The run folders of {@code runDirs} whose task (recorded in {@code result.json}, else {@code run.json}; compared
+     * ignoring case) is one of {@code tasks}; a run that records none stays.
+     *
+     * @throws IllegalArgumentException when a task named has no run
+     */
+    public static List<Path> onlyTasks(List<Path> runDirs, Set<String> tasks) throws IOException {
+        Set<String> wanted = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        wanted.addAll(tasks);
+        Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        List<Path> kept = new ArrayList<>();
+        for (Path run : runDirs) {
+            String task = ResultFiles.isDone(run) ? ResultFiles.readResult(run).task() : specField(run, "task");
+            if (task != null) seen.add(task);
+            if (task == null || wanted.contains(task)) kept.add(run);
+        }
+        for (String t : tasks) {
+            if (!seen.contains(t)) throw new IllegalArgumentException("--tasks " + t + ": no run of that task (tasks: " + String.join(", ", seen) + ")");
+        }
+        return kept;
+    }
+
+    /** A string field of an unfinished run's {@code run.json}; null if it has none. */
+    private static String specField(Path run, String key) throws IOException {
         Path spec = run.resolve(ResultFiles.RUN);
         if (!Files.isRegularFile(spec)) return null;
-        return Json.parseObject(Files.readString(spec)).get("method_name") instanceof String m ? m : null;
+        return Json.parseObject(Files.readString(spec)).get(key) instanceof String v ? v : null;
     }
 
     /** Writes the report for {@code runDirs} into {@code outDir} and returns the path of {@code report.md}. */

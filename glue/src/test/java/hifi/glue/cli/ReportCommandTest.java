@@ -40,6 +40,18 @@ class ReportCommandTest {
         assertEquals(0, filtered.code(), filtered.toString());
         assertTrue(filtered.out().contains("(2 runs)"), "info-only and the baseline, not bitfit: " + filtered.out());
         assertTrue(!Files.readString(only.resolve("report.md")).contains("bitfit"));
+        Path cola = Files.createDirectories(grid.resolve("cola_random-heads_s1"));
+        Files.writeString(cola.resolve("result.json"), """
+                {"run": {"task": "cola", "method_name": "random-heads", "seed": 1, "learning_rate": 5e-4},
+                 "score": 0.3, "metrics": {}, "trainable_percent": 1.0, "wall_seconds": 1.0}
+                """);
+        AppRun rteOnly = AppRun.of("report", "--runs", grid.toString(), "--runs", ablation.toString(), "--baseline", "random-heads",
+                "--methods", "info-only", "--tasks", "rte", "--no-curves", "--out", tmp.resolve("rte").toString());
+        assertEquals(0, rteOnly.code(), rteOnly.toString());
+        assertTrue(rteOnly.out().contains("(2 runs)"), "the CoLA run is left out: " + rteOnly.out());
+        AppRun unknownTask = AppRun.of("report", "--runs", grid.toString(), "--tasks", "mrpc", "--out", tmp.resolve("r5").toString());
+        assertEquals(Exit.FAILURE, unknownTask.code(), unknownTask.toString());
+        assertTrue(unknownTask.err().contains("--tasks mrpc"), unknownTask.toString());
         AppRun unknownMethod = AppRun.of("report", "--runs", grid.toString(), "--methods", "lora", "--out", tmp.resolve("r4").toString());
         assertEquals(Exit.FAILURE, unknownMethod.code(), unknownMethod.toString());
         assertTrue(unknownMethod.err().contains("--methods lora"), unknownMethod.toString());
@@ -48,6 +60,7 @@ class ReportCommandTest {
         assertTrue(unknown.err().contains("--baseline lora"), unknown.toString());
         AppRun missing = AppRun.of("report", "--runs", grid.toString(), "--runs", tmp.resolve("nope").toString(), "--out", tmp.resolve("r3").toString());
         assertEquals(Exit.USAGE, missing.code(), missing.toString());
-        assertTrue(Files.notExists(tmp.resolve("r2")) && Files.notExists(tmp.resolve("r3")) && Files.notExists(tmp.resolve("r4")), "nothing written");
+        assertTrue(Files.notExists(tmp.resolve("r2")) && Files.notExists(tmp.resolve("r3")) && Files.notExists(tmp.resolve("r4"))
+                && Files.notExists(tmp.resolve("r5")), "nothing written");
     }
 }

@@ -139,6 +139,23 @@ class ReportWriterTest {
     }
 
     @Test
+    void onlyTheNamedTasksAreReported(@TempDir Path dir) throws IOException {
+        Path grid = dir.resolve("grid");
+        result(grid, "rte", "random-heads", 1, 0.60);
+        result(grid, "rte", "hifi", 1, 0.65);
+        result(grid, "sst2", "random-heads", 1, 0.90);
+        result(grid, "sst2", "hifi", 1, 0.89);
+        List<Path> runs = ReportWriter.findRuns(grid);
+        List<Path> rte = ReportWriter.onlyTasks(runs, Set.of("RTE"));
+        assertEquals(2, rte.size(), rte.toString());
+        String md = Files.readString(new ReportWriter(480, 320, "random-heads", false).write(rte, dir.resolve("report")));
+        assertTrue(md.contains("| RTE | hifi | 1 | 65.00 | 60.00 | +5.00 |"), md);
+        assertFalse(md.contains("SST-2") || md.contains("sst2"), "a task not named is left out: " + md);
+        var unknown = assertThrows(IllegalArgumentException.class, () -> ReportWriter.onlyTasks(runs, Set.of("rte", "cola")));
+        assertTrue(unknown.getMessage().contains("--tasks cola") && unknown.getMessage().contains("sst2"), unknown.getMessage());
+    }
+
+    @Test
     void anUnknownBaselineOrTheSameRunFolderTwiceIsAnError(@TempDir Path dir) throws IOException {
         Path a = dir.resolve("a"), b = dir.resolve("b");
         result(a, "rte", "hifi", 1, 0.6);
