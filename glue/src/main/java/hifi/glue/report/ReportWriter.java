@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * with a baseline method, per task the {@link PairedDifferences} of every other method to it with their bootstrap
  * intervals, as a table and a dot-and-interval plot ({@code differences.png}); and, unless left out, per run the loss
  * curve and the dev metric per epoch drawn from {@code metrics.jsonl}, plus the head heatmap ({@code heads.png},
- * written by head selection) where the run has one. {@link #onlyMethods} narrows the run folders to some methods first.
+ * written by head selection) where the run has one. {@link #onlyMethods} and {@link #onlyTasks} narrow the run folders
+ * first.
  */
 public final class ReportWriter {
     /** The log, result and heatmap file names inside a run folder. */
@@ -98,9 +99,9 @@ public final class ReportWriter {
         Set<String> finished = new TreeSet<>();
         List<Path> kept = new ArrayList<>();
         for (Path run : runDirs) {
-            boolean done = ResultFiles.isDone(run);
-            String method = done ? ResultFiles.readResult(run).methodName() : specField(run, "method_name");
-            if (done) finished.add(method);
+            Recorded spec = recorded(run);
+            String method = spec.field("method_name");
+            if (spec.finished()) finished.add(method);
             if (method == null || methods.contains(method) || method.equals(baseline)) kept.add(run);
         }
         for (String m : methods) {
@@ -122,7 +123,7 @@ public final class ReportWriter {
         Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         List<Path> kept = new ArrayList<>();
         for (Path run : runDirs) {
-            String task = ResultFiles.isDone(run) ? ResultFiles.readResult(run).task() : specField(run, "task");
+            String task = recorded(run).field("task");
             if (task != null) seen.add(task);
             if (task == null || wanted.contains(task)) kept.add(run);
         }
@@ -132,11 +133,17 @@ public final class ReportWriter {
         return kept;
     }
 
-    /** A string field of an unfinished run's {@code run.json}; null if it has none. */
-    private static String specField(Path run, String key) throws IOException {
+    /** The spec a run folder records: its {@code result.json}'s when finished, else its {@code run.json} (or none). */
+    private record Recorded(Map<String, Object> spec, boolean finished) {
+        String field(String key) {
+            return spec.get(key) instanceof String v ? v : null;
+        }
+    }
+
+    private static Recorded recorded(Path run) throws IOException {
+        if (ResultFiles.isDone(run)) return new Recorded(ResultFiles.readResult(run).run(), true);
         Path spec = run.resolve(ResultFiles.RUN);
-        if (!Files.isRegularFile(spec)) return null;
-        return Json.parseObject(Files.readString(spec)).get(key) instanceof String v ? v : null;
+        return new Recorded(Files.isRegularFile(spec) ? Json.parseObject(Files.readString(spec)) : Map.of(), false);
     }
 
     /** Writes the report for {@code runDirs} into {@code outDir} and returns the path of {@code report.md}. */

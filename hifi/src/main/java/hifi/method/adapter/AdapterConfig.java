@@ -48,12 +48,12 @@ public record AdapterConfig(String method, BaseModel.Identity base, List<HeadId>
         this(method, base, selectedHeads, headsPerLayer, variant, pooler, trainOutput, labels, problemType, headInitSeed, hyperparameters, null);
     }
 
-    /** True for a LoRA adapter, stored in peft's format. */
     /** The max length the run trained with (its {@code max_length} hyperparameter), or {@code null} if it records none (peft's own). */
     public Integer trainedMaxLength() {
         return hyperparameters.get("max_length") instanceof Number n && n.intValue() > 0 ? n.intValue() : null;
     }
 
+    /** True for a LoRA adapter, stored in peft's format. */
     public boolean isLora() {
         return lora != null;
     }
